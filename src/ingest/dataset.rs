@@ -1,0 +1,482 @@
+//! Many files → one dataset: records deduped by ARN with every source kept, conflicts flagged.
+
+use super::file::{FailedItem, LoadedFile, Located, Records};
+use super::issue::{Issue, Level, Rule};
+use crate::model::catalog;
+use crate::model::{
+    AssessmentRun, AssessmentRunAgent, AssessmentTarget, AssessmentTemplate, FieldValue, Finding,
+    Json, ResourceGroup, RulesPackage, Str, TelemetryMetadata, Timestamp,
+};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Where a copy of a record was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    /// Index into [`Dataset::files`].
+    pub file: usize,
+    pub line: u32,
+}
+
+/// One record of the dataset, and every file copy of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged<T> {
+    pub rec: Rc<T>,
+    /// The shown copy's source first, then the others in load order.
+    pub sources: Vec<Source>,
+    /// JSON path of the shown copy in its file.
+    pub path: Box<str>,
+}
+
+/// An issue found by merging (conflicting or repeated copies), belonging to one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeIssue {
+    pub file: usize,
+    pub issue: Issue,
+}
+
+/// Every file's records merged into one explorable set.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub files: Vec<Rc<LoadedFile>>,
+    pub findings: Vec<Merged<Finding>>,
+    pub runs: Vec<Merged<AssessmentRun>>,
+    pub templates: Vec<Merged<AssessmentTemplate>>,
+    pub targets: Vec<Merged<AssessmentTarget>>,
+    pub resource_groups: Vec<Merged<ResourceGroup>>,
+    pub rules_packages: Vec<Merged<RulesPackage>>,
+    pub agents: Vec<Merged<AssessmentRunAgent>>,
+    pub telemetry: Vec<Merged<TelemetryMetadata>>,
+    pub finding_arns: Vec<Merged<Str>>,
+    pub run_arns: Vec<Merged<Str>>,
+    pub failed_items: Vec<Merged<FailedItem>>,
+    pub merge_issues: Vec<MergeIssue>,
+    /// Identical copies folded into one record.
+    pub collapsed: usize,
+    /// Conflicting copies not shown (the newer copy is).
+    pub superseded: usize,
+    run_index: HashMap<Str, usize>,
+    template_index: HashMap<Str, usize>,
+    target_index: HashMap<Str, usize>,
+    package_names: HashMap<Str, Str>,
+}
+
+struct KindMerge<'a, T> {
+    out: Vec<Merged<T>>,
+    index: HashMap<Str, usize>,
+    issues: &'a mut Vec<MergeIssue>,
+    collapsed: usize,
+    superseded: usize,
+    names: &'a [String],
+}
+
+impl<T: PartialEq + FieldValue> KindMerge<'_, T> {
+    fn add(
+        &mut self,
+        file: usize,
+        loc: &Located<T>,
+        key: Option<Str>,
+        newer: &dyn Fn(&T, &T) -> Option<bool>,
+        basis: &str,
+    ) {
+        let source = Source {
+            file,
+            line: loc.line,
+        };
+        let Some(key) = key else {
+            self.out.push(Merged {
+                rec: loc.rec.clone(),
+                sources: vec![source],
+                path: loc.path.clone(),
+            });
+            return;
+        };
+        let Some(&i) = self.index.get(&key) else {
+            self.index.insert(key, self.out.len());
+            self.out.push(Merged {
+                rec: loc.rec.clone(),
+                sources: vec![source],
+                path: loc.path.clone(),
+            });
+            return;
+        };
+        let existing = &mut self.out[i];
+        let first = existing.sources[0];
+        let where_ = format!(
+            "`{}` line {}",
+            self.names.get(first.file).map_or("?", String::as_str),
+            first.line
+        );
+        if Rc::ptr_eq(&existing.rec, &loc.rec) || *existing.rec == *loc.rec {
+            self.collapsed += 1;
+            existing.sources.push(source);
+            if first.file == file {
+                self.issues.push(MergeIssue {
+                    file,
+                    issue: Issue {
+                        level: Level::Info,
+                        rule: Rule::Duplicate,
+                        path: loc.path.to_string(),
+                        line: loc.line,
+                        column: loc.column,
+                        message: format!(
+                            "an identical copy of this record stands at {where_}; shown once"
+                        ),
+                        record_arn: Some(key),
+                    },
+                });
+            }
+            return;
+        }
+        self.superseded += 1;
+        let differs = differing_members(&existing.rec.write(), &loc.rec.write());
+        let take_new = newer(&loc.rec, &existing.rec).unwrap_or(true);
+        let verdict = if take_new {
+            "this copy is shown"
+        } else {
+            "that copy is shown"
+        };
+        self.issues.push(MergeIssue {
+            file,
+            issue: Issue {
+                level: Level::Warning,
+                rule: Rule::Conflict,
+                path: loc.path.to_string(),
+                line: loc.line,
+                column: loc.column,
+                message: format!(
+                    "same ARN as the record at {where_}, but {differs} differ; {verdict} ({basis})"
+                ),
+                record_arn: Some(key),
+            },
+        });
+        if take_new {
+            existing.rec = loc.rec.clone();
+            existing.path = loc.path.clone();
+            existing.sources.insert(0, source);
+        } else {
+            existing.sources.push(source);
+        }
+    }
+}
+
+fn differing_members(a: &Json, b: &Json) -> String {
+    let (Json::Obj(a), Json::Obj(b)) = (a, b) else {
+        return "the values".to_owned();
+    };
+    let mut names: Vec<&str> = Vec::new();
+    for (k, v) in a {
+        if b.iter().find(|(k2, _)| k2 == k).map(|(_, v2)| v2) != Some(v) {
+            names.push(k);
+        }
+    }
+    for (k, _) in b {
+        if !a.iter().any(|(k2, _)| k2 == k) {
+            names.push(k);
+        }
+    }
+    let list: Vec<String> = names.iter().take(5).map(|n| format!("`{n}`")).collect();
+    let more = if names.len() > 5 {
+        format!(" and {} more", names.len() - 5)
+    } else {
+        String::new()
+    };
+    format!("{}{more}", list.join(", "))
+}
+
+fn newer_by(a: Option<Timestamp>, b: Option<Timestamp>) -> Option<bool> {
+    match (a, b) {
+        (Some(a), Some(b)) if a != b => Some(a > b),
+        _ => None,
+    }
+}
+
+macro_rules! merge_all {
+    ($files:expr, $names:expr, $issues:expr, $collapsed:expr, $superseded:expr, $field:ident, $key:expr, $newer:expr, $basis:expr) => {{
+        let mut m = KindMerge {
+            out: Vec::new(),
+            index: HashMap::new(),
+            issues: $issues,
+            collapsed: 0,
+            superseded: 0,
+            names: $names,
+        };
+        for (fi, f) in $files.iter().enumerate() {
+            for loc in &f.records.$field {
+                m.add(fi, loc, $key(&*loc.rec), &$newer, $basis);
+            }
+        }
+        *$collapsed += m.collapsed;
+        *$superseded += m.superseded;
+        (m.out, m.index)
+    }};
+}
+
+impl Dataset {
+    /// Merges files (in load order: on a tie, the later file's copy wins).
+    pub fn merge(files: Vec<Rc<LoadedFile>>) -> Dataset {
+        let names: Vec<String> = files.iter().map(|f| f.report.name.clone()).collect();
+        let mut issues = Vec::new();
+        let (mut collapsed, mut superseded) = (0usize, 0usize);
+        let (c, s) = (&mut collapsed, &mut superseded);
+        let (findings, _) = merge_all!(
+            files,
+            &names,
+            &mut issues,
+            c,
+            s,
+            findings,
+            |r: &Finding| r.arn.clone(),
+            |a: &Finding, b: &Finding| newer_by(a.updated_at, b.updated_at),
+            "newest `updatedAt` wins"
+        );
+        let (runs, run_index) = merge_all!(
+            files,
+            &names,
+            &mut issues,
+            c,
+            s,
+            runs,
+            |r: &AssessmentRun| r.arn.clone(),
+            |a: &AssessmentRun, b: &AssessmentRun| newer_by(a.state_changed_at, b.state_changed_at),
+            "newest `stateChangedAt` wins"
+        );
+        let (templates, template_index) = merge_all!(
+            files,
+            &names,
+            &mut issues,
+            c,
+            s,
+            templates,
+            |r: &AssessmentTemplate| r.arn.clone(),
+            |a: &AssessmentTemplate, b: &AssessmentTemplate| a
+                .assessment_run_count
+                .zip(b.assessment_run_count)
+                .and_then(|(x, y)| (x != y).then_some(x > y)),
+            "higher `assessmentRunCount` wins"
+        );
+        let (targets, target_index) = merge_all!(
+            files,
+            &names,
+            &mut issues,
+            c,
+            s,
+            targets,
+            |r: &AssessmentTarget| r.arn.clone(),
+            |a: &AssessmentTarget, b: &AssessmentTarget| newer_by(a.updated_at, b.updated_at),
+            "newest `updatedAt` wins"
+        );
+        let (resource_groups, _) = merge_all!(
+            files,
+            &names,
+            &mut issues,
+            c,
+            s,
+            resource_groups,
+            |r: &ResourceGroup| r.arn.clone(),
+            |_: &ResourceGroup, _: &ResourceGroup| None,
+            "the later file wins"
+        );
+        let (rules_packages, _) = merge_all!(
+            files,
+            &names,
+            &mut issues,
+            c,
+            s,
+            rules_packages,
+            |r: &RulesPackage| r.arn.clone(),
+            |_: &RulesPackage, _: &RulesPackage| None,
+            "the later file wins"
+        );
+        let (agents, _) = merge_all!(
+            files,
+            &names,
+            &mut issues,
+            c,
+            s,
+            agents,
+            |r: &AssessmentRunAgent| match (&r.assessment_run_arn, &r.agent_id) {
+                (Some(run), Some(agent)) => Some(Str::from(format!("{run}|{agent}"))),
+                _ => None,
+            },
+            |_: &AssessmentRunAgent, _: &AssessmentRunAgent| None,
+            "the later file wins"
+        );
+        let (telemetry, _) = merge_all!(
+            files,
+            &names,
+            &mut issues,
+            c,
+            s,
+            telemetry,
+            |_: &TelemetryMetadata| None,
+            |_: &TelemetryMetadata, _: &TelemetryMetadata| None,
+            ""
+        );
+        let (finding_arns, _) = merge_all!(
+            files,
+            &names,
+            &mut issues,
+            c,
+            s,
+            finding_arns,
+            |r: &Str| Some(r.clone()),
+            |_: &Str, _: &Str| None,
+            ""
+        );
+        let (run_arns, _) = merge_all!(
+            files,
+            &names,
+            &mut issues,
+            c,
+            s,
+            run_arns,
+            |r: &Str| Some(r.clone()),
+            |_: &Str, _: &Str| None,
+            ""
+        );
+        // Failed items are not records: keep each listing once per operation and ARN.
+        let mut failed_items: Vec<Merged<FailedItem>> = Vec::new();
+        let mut seen: HashMap<(Str, &'static str), usize> = HashMap::new();
+        for (fi, f) in files.iter().enumerate() {
+            for loc in &f.records.failed_items {
+                let source = Source {
+                    file: fi,
+                    line: loc.line,
+                };
+                match seen.get(&(loc.rec.arn.clone(), loc.rec.operation.name())) {
+                    Some(&i) => failed_items[i].sources.push(source),
+                    None => {
+                        seen.insert(
+                            (loc.rec.arn.clone(), loc.rec.operation.name()),
+                            failed_items.len(),
+                        );
+                        failed_items.push(Merged {
+                            rec: loc.rec.clone(),
+                            sources: vec![source],
+                            path: loc.path.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        let mut package_names = HashMap::new();
+        for p in &rules_packages {
+            if let (Some(arn), Some(name)) = (&p.rec.arn, &p.rec.name) {
+                package_names.insert(arn.clone(), name.clone());
+            }
+        }
+        Dataset {
+            files,
+            findings,
+            runs,
+            templates,
+            targets,
+            resource_groups,
+            rules_packages,
+            agents,
+            telemetry,
+            finding_arns,
+            run_arns,
+            failed_items,
+            merge_issues: issues,
+            collapsed,
+            superseded,
+            run_index,
+            template_index,
+            target_index,
+            package_names,
+        }
+    }
+
+    pub fn run(&self, arn: &str) -> Option<&Merged<AssessmentRun>> {
+        self.run_index.get(arn).and_then(|&i| self.runs.get(i))
+    }
+
+    pub fn template(&self, arn: &str) -> Option<&Merged<AssessmentTemplate>> {
+        self.template_index
+            .get(arn)
+            .and_then(|&i| self.templates.get(i))
+    }
+
+    pub fn target(&self, arn: &str) -> Option<&Merged<AssessmentTarget>> {
+        self.target_index
+            .get(arn)
+            .and_then(|&i| self.targets.get(i))
+    }
+
+    /// The run's template, through `assessmentTemplateArn`.
+    pub fn template_of_run(&self, run: &AssessmentRun) -> Option<&Merged<AssessmentTemplate>> {
+        self.template(run.assessment_template_arn.as_deref()?)
+    }
+
+    /// The template's target, through `assessmentTargetArn`.
+    pub fn target_of_template(&self, t: &AssessmentTemplate) -> Option<&Merged<AssessmentTarget>> {
+        self.target(t.assessment_target_arn.as_deref()?)
+    }
+
+    /// A rules package's name: from loaded DescribeRulesPackages files, else the published table.
+    pub fn package_name(&self, arn: &str) -> Option<Str> {
+        self.package_names
+            .get(arn)
+            .cloned()
+            .or_else(|| catalog::package_of(arn).map(|p| Str::from(p.name())))
+    }
+
+    /// Issues of file `i`: its own plus those found by merging.
+    pub fn file_issues(&self, i: usize) -> impl Iterator<Item = &Issue> {
+        let own = self
+            .files
+            .get(i)
+            .map(|f| f.report.issues.iter())
+            .into_iter()
+            .flatten();
+        own.chain(
+            self.merge_issues
+                .iter()
+                .filter(move |m| m.file == i)
+                .map(|m| &m.issue),
+        )
+    }
+
+    /// (errors, warnings) of file `i`, including merge issues.
+    pub fn file_counts(&self, i: usize) -> (usize, usize) {
+        let Some(f) = self.files.get(i) else {
+            return (0, 0);
+        };
+        let merged = |l: Level| {
+            self.merge_issues
+                .iter()
+                .filter(|m| m.file == i && m.issue.level == l)
+                .count()
+        };
+        (
+            f.report.errors() + merged(Level::Error),
+            f.report.warnings() + merged(Level::Warning),
+        )
+    }
+
+    /// Records read from all files (each copy counted).
+    pub fn records_read(&self) -> usize {
+        self.files.iter().map(|f| f.records.total()).sum()
+    }
+
+    /// Records the dataset shows, one per ARN.
+    pub fn records_shown(&self) -> usize {
+        self.findings.len()
+            + self.runs.len()
+            + self.templates.len()
+            + self.targets.len()
+            + self.resource_groups.len()
+            + self.rules_packages.len()
+            + self.agents.len()
+            + self.telemetry.len()
+            + self.finding_arns.len()
+            + self.run_arns.len()
+    }
+
+    /// Records of one file kind, for tests of the accounting identity.
+    pub fn records_of(files: &[Rc<LoadedFile>], f: impl Fn(&Records) -> usize) -> usize {
+        files.iter().map(|x| f(&x.records)).sum()
+    }
+}

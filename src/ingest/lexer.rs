@@ -1,0 +1,546 @@
+//! A JSON lexer/parser over a `&str` that keeps byte positions and never recurses unboundedly.
+
+use crate::model::{Member, Node, Spanned};
+use std::borrow::Cow;
+
+/// Deepest nesting accepted. Real exports nest 8 levels; hostile files nest 100 000.
+pub const MAX_DEPTH: usize = 128;
+
+/// A syntax error at a byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub pos: usize,
+    pub message: String,
+}
+
+/// A cursor over JSON text.
+#[derive(Debug, Clone)]
+pub struct Lexer<'a> {
+    src: &'a str,
+    b: &'a [u8],
+    pub pos: usize,
+    depth: usize,
+}
+
+fn describe(b: Option<u8>) -> String {
+    match b {
+        None => "the end of the file".to_owned(),
+        Some(c) if c.is_ascii_graphic() => format!("`{}`", c as char),
+        Some(c) => format!("byte 0x{c:02x}"),
+    }
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(src: &'a str, pos: usize) -> Self {
+        Lexer {
+            src,
+            b: src.as_bytes(),
+            pos,
+            depth: 0,
+        }
+    }
+
+    pub fn err<T>(&self, pos: usize, message: impl Into<String>) -> Result<T, SyntaxError> {
+        Err(SyntaxError {
+            pos,
+            message: message.into(),
+        })
+    }
+
+    /// Skips JSON white space and returns the next byte without consuming it.
+    #[inline]
+    pub fn peek(&mut self) -> Option<u8> {
+        while let Some(&c) = self.b.get(self.pos) {
+            if matches!(c, b' ' | b'\n' | b'\r' | b'\t') {
+                self.pos += 1;
+            } else {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    /// Consumes `c` if it is next (after white space).
+    #[inline]
+    pub fn eat(&mut self, c: u8) -> bool {
+        if self.peek() == Some(c) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn expect(&mut self, c: u8, context: &str) -> Result<(), SyntaxError> {
+        let found = self.peek();
+        if found == Some(c) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            self.err(
+                self.pos,
+                format!(
+                    "expected `{}` {context}, found {}",
+                    c as char,
+                    describe(found)
+                ),
+            )
+        }
+    }
+
+    /// After a member or element: consumes `,` (→ true) or the closing `close` (→ false).
+    pub fn comma_or_close(&mut self, close: u8, context: &str) -> Result<bool, SyntaxError> {
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            found => self.err(
+                self.pos,
+                format!(
+                    "expected `,` or `{}` {context}, found {}",
+                    close as char,
+                    describe(found)
+                ),
+            ),
+        }
+    }
+
+    /// Parses a string literal (the next token must be `"`).
+    pub fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
+        let start = self.pos;
+        let next = self.peek();
+        if next != Some(b'"') {
+            return self.err(
+                self.pos,
+                format!("expected a string, found {}", describe(next)),
+            );
+        }
+        self.pos += 1;
+        let body = self.pos;
+        loop {
+            match self.b.get(self.pos) {
+                None => {
+                    return self.err(
+                        start,
+                        "unterminated string: the file ends inside it (truncated?)",
+                    )
+                }
+                Some(b'"') => {
+                    let s = &self.src[body..self.pos];
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(s));
+                }
+                Some(b'\\') => break,
+                Some(&c) if c < 0x20 => {
+                    return self.err(
+                        self.pos,
+                        format!("control character 0x{c:02x} inside a string (must be escaped)"),
+                    )
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+        // Slow path: the string has escapes.
+        let mut out = String::with_capacity(self.pos - body + 16);
+        out.push_str(&self.src[body..self.pos]);
+        loop {
+            let run = self.pos;
+            while let Some(&c) = self.b.get(self.pos) {
+                if c == b'"' || c == b'\\' || c < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.src[run..self.pos]);
+            match self.b.get(self.pos) {
+                None => {
+                    return self.err(
+                        start,
+                        "unterminated string: the file ends inside it (truncated?)",
+                    )
+                }
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    let esc = self.pos;
+                    self.pos += 1;
+                    let c = self.b.get(self.pos).copied();
+                    self.pos += 1;
+                    match c {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => {
+                            let hi = self.hex4(esc)?;
+                            let ch = if (0xD800..0xDC00).contains(&hi)
+                                && self.b.get(self.pos..self.pos + 2) == Some(b"\\u")
+                            {
+                                let save = self.pos;
+                                self.pos += 2;
+                                let lo = self.hex4(esc)?;
+                                if (0xDC00..0xE000).contains(&lo) {
+                                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                } else {
+                                    self.pos = save;
+                                    None
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            // A lone surrogate has no Rust representation: keep a visible marker.
+                            out.push(ch.unwrap_or('\u{FFFD}'));
+                        }
+                        other => {
+                            return self.err(
+                                esc,
+                                format!(
+                                    "invalid escape `\\{}` in a string",
+                                    other.map_or('?', char::from)
+                                ),
+                            )
+                        }
+                    }
+                }
+                Some(&c) => {
+                    return self.err(
+                        self.pos,
+                        format!("control character 0x{c:02x} inside a string (must be escaped)"),
+                    )
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self, esc: usize) -> Result<u32, SyntaxError> {
+        let digits = self.b.get(self.pos..self.pos + 4);
+        let v = digits
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .and_then(|d| u32::from_str_radix(d, 16).ok());
+        match v {
+            Some(v) => {
+                self.pos += 4;
+                Ok(v)
+            }
+            None => self.err(esc, "invalid `\\u` escape: expected four hex digits"),
+        }
+    }
+
+    /// Parses a number token per the JSON grammar; returns its exact text.
+    pub fn number(&mut self) -> Result<&'a str, SyntaxError> {
+        let start = self.pos;
+        let b = self.b;
+        let mut i = self.pos;
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => {
+                while b.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+            }
+            _ => return self.err(start, "invalid number"),
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let d = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == d {
+                return self.err(start, "invalid number: no digits after the decimal point");
+            }
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            if matches!(b.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            let d = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == d {
+                return self.err(start, "invalid number: no digits in the exponent");
+            }
+        }
+        self.pos = i;
+        Ok(&self.src[start..i])
+    }
+
+    fn literal(&mut self, word: &str, node: Node<'a>) -> Result<Node<'a>, SyntaxError> {
+        if self.b.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(node)
+        } else {
+            self.err(self.pos, format!("invalid literal (expected `{word}`)"))
+        }
+    }
+
+    /// Parses one complete value into a tree.
+    pub fn value(&mut self) -> Result<Spanned<'a>, SyntaxError> {
+        let c = self.peek();
+        let pos = self.pos;
+        let node = match c {
+            Some(b'{') => {
+                self.enter(pos)?;
+                self.pos += 1;
+                let mut members = Vec::new();
+                if !self.eat(b'}') {
+                    loop {
+                        let key_pos = self.peek().map_or(self.pos, |_| self.pos);
+                        let next = self.peek();
+                        if next != Some(b'"') {
+                            return self.err(
+                                self.pos,
+                                format!(
+                                    "expected a member name in quotes, found {}",
+                                    describe(next)
+                                ),
+                            );
+                        }
+                        let key = self.string()?;
+                        self.expect(b':', "after a member name")?;
+                        let value = self.value()?;
+                        members.push(Member {
+                            key,
+                            key_pos,
+                            value,
+                        });
+                        if !self.comma_or_close(b'}', "after an object member")? {
+                            break;
+                        }
+                    }
+                }
+                self.depth -= 1;
+                Node::Obj(members)
+            }
+            Some(b'[') => {
+                self.enter(pos)?;
+                self.pos += 1;
+                let mut items = Vec::new();
+                if !self.eat(b']') {
+                    loop {
+                        items.push(self.value()?);
+                        if !self.comma_or_close(b']', "after an array element")? {
+                            break;
+                        }
+                    }
+                }
+                self.depth -= 1;
+                Node::Arr(items)
+            }
+            Some(b'"') => Node::Str(self.string()?),
+            Some(b'-' | b'0'..=b'9') => Node::Num(self.number()?),
+            Some(b't') => self.literal("true", Node::Bool(true))?,
+            Some(b'f') => self.literal("false", Node::Bool(false))?,
+            Some(b'n') => self.literal("null", Node::Null)?,
+            None => {
+                return self.err(
+                    pos,
+                    "unexpected end of file: a value is missing (truncated?)",
+                )
+            }
+            Some(c) => {
+                return self.err(
+                    pos,
+                    format!(
+                        "unexpected {} where a value should start",
+                        describe(Some(c))
+                    ),
+                )
+            }
+        };
+        Ok(Spanned { pos, node })
+    }
+
+    fn enter(&mut self, pos: usize) -> Result<(), SyntaxError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.err(
+                pos,
+                format!(
+                    "nested deeper than {MAX_DEPTH} levels; Inspector exports nest fewer than 10"
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    /// Skips one value without building it (used to peek at an object's member names).
+    pub fn skip_value(&mut self) -> Result<(), SyntaxError> {
+        let mut depth = 0usize;
+        loop {
+            match self.peek() {
+                Some(b'{' | b'[') => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return self
+                            .err(self.pos, format!("nested deeper than {MAX_DEPTH} levels"));
+                    }
+                    self.pos += 1;
+                    continue;
+                }
+                Some(b'}' | b']') if depth > 0 => {
+                    self.pos += 1;
+                    depth -= 1;
+                }
+                Some(b'"') => {
+                    self.string()?;
+                    let end = self.pos;
+                    if self.peek() == Some(b':') {
+                        self.pos += 1;
+                        continue;
+                    }
+                    self.pos = end;
+                }
+                Some(b'-' | b'0'..=b'9') => {
+                    self.number()?;
+                }
+                Some(b't') => {
+                    self.literal("true", Node::Null)?;
+                }
+                Some(b'f') => {
+                    self.literal("false", Node::Null)?;
+                }
+                Some(b'n') => {
+                    self.literal("null", Node::Null)?;
+                }
+                found => return self.err(self.pos, format!("unexpected {}", describe(found))),
+            }
+            if depth == 0 {
+                return Ok(());
+            }
+            if self.peek() == Some(b',') {
+                self.pos += 1;
+            }
+        }
+    }
+
+    pub fn at_end(&mut self) -> bool {
+        self.peek().is_none()
+    }
+
+    pub fn len(&self) -> usize {
+        self.b.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.b.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Spanned<'_>, SyntaxError> {
+        let mut l = Lexer::new(s, 0);
+        let v = l.value()?;
+        if !l.at_end() {
+            return l.err(l.pos, "trailing");
+        }
+        Ok(v)
+    }
+
+    fn agrees_with_serde(s: &str) {
+        let ours = parse(s).map(|v| v.node.to_json(&mut crate::model::Interner::new()).to_text());
+        let theirs = serde_json::from_str::<serde_json::Value>(s);
+        match (ours, theirs) {
+            (Ok(a), Ok(b)) => {
+                let a: serde_json::Value = serde_json::from_str(&a).unwrap_or_default();
+                assert_eq!(a, b, "{s}");
+            }
+            (Err(_), Err(_)) => {}
+            (a, b) => panic!("disagree on {s:?}: ours {a:?}, serde {b:?}"),
+        }
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_valid_and_invalid_text() {
+        for s in [
+            r#"{"a": [1, -2.5e3, true, false, null, "x\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"], "b": {}}"#,
+            "[]",
+            "{}",
+            "  [ 1 , 2 ] ",
+            "0",
+            "-0.0e+1",
+            r#""é""#,
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            ".5",
+            "-",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{a:1}",
+            "\"\\x\"",
+            "\"tab\there\"",
+            "tru",
+            "nul",
+            "[",
+            "{\"a\":",
+            "\"abc",
+            "[1e]",
+            "\"\\u12\"",
+        ] {
+            agrees_with_serde(s);
+        }
+    }
+
+    #[test]
+    fn positions_point_at_values_and_errors() {
+        let s = "{\n  \"a\": [10, \"x\"]\n}";
+        let v = parse(s).unwrap_or_else(|e| panic!("{e:?}"));
+        let Node::Obj(m) = &v.node else {
+            panic!("object")
+        };
+        assert_eq!(m[0].key_pos, 4);
+        let Node::Arr(items) = &m[0].value.node else {
+            panic!("array")
+        };
+        assert_eq!(&s[items[1].pos..items[1].pos + 3], "\"x\"");
+        let e = parse("{\"a\": [1, 2}").err().map(|e| e.pos);
+        assert_eq!(e, Some(11));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = "[".repeat(100_000);
+        let e = parse(&deep).err().map(|e| e.message).unwrap_or_default();
+        assert!(e.contains("nested deeper"), "{e}");
+        let mut l = Lexer::new(&deep, 0);
+        assert!(l.skip_value().is_err());
+    }
+
+    #[test]
+    fn skip_value_lands_where_value_does() {
+        for s in [
+            r#"{"a":[1,{"b":"c\"}"}],"d":null} 7"#,
+            "[[],[[]],{}] 7",
+            "\"s\" 7",
+            "-1.5e3 7",
+            "true 7",
+        ] {
+            let mut a = Lexer::new(s, 0);
+            let mut b = Lexer::new(s, 0);
+            a.value().unwrap_or_else(|e| panic!("{e:?}"));
+            b.skip_value().unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(a.pos, b.pos, "{s}");
+        }
+    }
+}

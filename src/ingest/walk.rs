@@ -1,0 +1,871 @@
+//! Reads one file resumably: layout and kind detection, streamed records, validation, typing.
+//!
+//! The walk keeps an explicit stack of frames (top level → array → response → records), so it
+//! can stop after any number of records and go on later: the UI runs it in slices and stays
+//! responsive, and a 200 MB response never becomes one tree in memory.
+
+use super::context::Context;
+use super::decode::decode;
+use super::detect::{
+    arn_kind, key_list, recognise, streamed_kind, unsupported_message, Recognised,
+};
+use super::file::{FailedItem, FileReport, Layout, LoadError, LoadedFile, Located, Records};
+use super::issue::{Issue, Level, PendingIssue, Rule};
+use super::lexer::{Lexer, SyntaxError};
+use super::locate::Locator;
+use super::validate::{found, Checker};
+use crate::model::{FailedItemDetails, FieldValue, Node, Spanned, Str};
+use crate::schema::{DocKind, Kind, Required, Shape, FAILED_ITEMS, PAGINATION_TOKEN};
+use std::rc::Rc;
+
+/// Limits for one file.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Issues kept per file for display (all are counted).
+    pub max_issues: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_issues: 20_000 }
+    }
+}
+
+#[derive(Debug)]
+enum Frame {
+    /// The sequence of top-level values (one, or one per line for JSON Lines).
+    Top { count: usize },
+    /// Inside an array at the top: elements are responses, records or ARNs.
+    TopArray {
+        path: String,
+        index: usize,
+        hint: Option<DocKind>,
+        nested: usize,
+    },
+    /// Inside a response object, member by member.
+    Response {
+        path: String,
+        kind: DocKind,
+        first: bool,
+        seen: Vec<String>,
+    },
+    /// Inside the records array of a response.
+    Records {
+        kind: DocKind,
+        path: String,
+        index: usize,
+        list: &'static Shape,
+    },
+}
+
+/// Progress of a [`FileJob`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Progress {
+    /// More to read; the fraction of the file's bytes read so far.
+    Reading(f64),
+    Done,
+}
+
+/// One file being read.
+#[derive(Debug)]
+pub struct FileJob {
+    text: String,
+    pos: usize,
+    frames: Vec<Frame>,
+    locator: Locator,
+    jsonl: bool,
+    options: Options,
+    report: FileReport,
+    records: Records,
+}
+
+type Fatal = SyntaxError;
+
+impl FileJob {
+    /// Starts reading `bytes` as the file `name`. Undecodable files finish at once with an error.
+    pub fn new(name: &str, bytes: Vec<u8>, options: Options) -> Self {
+        let size = bytes.len();
+        let mut report = FileReport::new(name, size);
+        let (text, pos, frames) = match decode(bytes) {
+            Ok(d) => {
+                report.encoding = d.encoding;
+                (d.text, d.start, vec![Frame::Top { count: 0 }])
+            }
+            Err(e) => {
+                report.error = Some(LoadError {
+                    message: e.message,
+                    line: e.line,
+                    column: e.column,
+                });
+                (String::new(), 0, Vec::new())
+            }
+        };
+        let jsonl = looks_like_json_lines(&text[pos.min(text.len())..]);
+        FileJob {
+            text,
+            pos,
+            frames,
+            locator: Locator::default(),
+            jsonl,
+            options,
+            report,
+            records: Records::default(),
+        }
+    }
+
+    /// Reads until about `budget` records more are done, or the file ends.
+    pub fn step(&mut self, cx: &mut Context, budget: usize) -> Progress {
+        let text = std::mem::take(&mut self.text);
+        let mut lx = Lexer::new(&text, self.pos);
+        let mut done = 0usize;
+        while done < budget {
+            let Some(frame) = self.frames.pop() else {
+                break;
+            };
+            match self.advance(frame, &mut lx, cx, &text) {
+                Ok(n) => done += n,
+                Err(e) => {
+                    self.fatal(&text, e);
+                    self.frames.clear();
+                }
+            }
+        }
+        self.pos = lx.pos;
+        self.text = text;
+        if self.frames.is_empty() {
+            Progress::Done
+        } else {
+            #[allow(clippy::cast_precision_loss)]
+            Progress::Reading(self.pos as f64 / self.text.len().max(1) as f64)
+        }
+    }
+
+    /// The result; call after [`Progress::Done`] (earlier, it holds what was read so far).
+    pub fn finish(self) -> LoadedFile {
+        LoadedFile {
+            report: self.report,
+            records: self.records,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.report.name
+    }
+
+    pub fn records_so_far(&self) -> usize {
+        self.records.total()
+    }
+
+    fn fatal(&mut self, text: &str, e: SyntaxError) {
+        let (line, column) = self.locator.locate(text.as_bytes(), e.pos);
+        let read = self.records.total();
+        let message = if read > 0 {
+            format!(
+                "{}; the {read} records before this point were read, the rest of the file was not",
+                e.message
+            )
+        } else {
+            e.message
+        };
+        self.report.error = Some(LoadError {
+            message,
+            line,
+            column,
+        });
+    }
+
+    /// Processes one step of `frame`; returns the number of records completed.
+    fn advance(
+        &mut self,
+        frame: Frame,
+        lx: &mut Lexer<'_>,
+        cx: &mut Context,
+        text: &str,
+    ) -> Result<usize, Fatal> {
+        match frame {
+            Frame::Top { count } => {
+                let Some(c) = lx.peek() else {
+                    if count == 0 {
+                        return lx.err(lx.pos, "no JSON value in the file");
+                    }
+                    return Ok(0);
+                };
+                if count > 0 && !self.jsonl {
+                    if matches!(c, b'{' | b'[') {
+                        self.jsonl = true;
+                        self.report.layout = Layout::JsonLines;
+                    } else {
+                        return lx.err(lx.pos, "unexpected text after the end of the JSON value");
+                    }
+                }
+                self.frames.push(Frame::Top { count: count + 1 });
+                let path = if self.jsonl {
+                    format!("[{count}]")
+                } else {
+                    String::new()
+                };
+                if self.jsonl {
+                    self.report.layout = Layout::JsonLines;
+                }
+                match c {
+                    b'[' => {
+                        lx.pos += 1;
+                        self.frames.push(Frame::TopArray {
+                            path,
+                            index: 0,
+                            hint: None,
+                            nested: 0,
+                        });
+                        Ok(0)
+                    }
+                    b'{' => self
+                        .top_object(lx, cx, text, path, None, true)
+                        .map(|(n, _)| n),
+                    _ => {
+                        let v = lx.value()?;
+                        lx.err(v.pos, format!("the document is {}, not an object or array: not an Inspector export", found(&v.node)))
+                    }
+                }
+            }
+            Frame::TopArray {
+                path,
+                index,
+                hint,
+                nested,
+            } => {
+                if index == 0 {
+                    if lx.eat(b']') {
+                        return Ok(0);
+                    }
+                } else if !lx.comma_or_close(b']', "after an array element")? {
+                    return Ok(0);
+                }
+                let elem_path = format!("{path}[{index}]");
+                let mut next_hint = hint;
+                let mut n = 0;
+                match lx.peek() {
+                    Some(b'{') => {
+                        let (k, h) = self.top_object(lx, cx, text, elem_path, hint, false)?;
+                        n = k;
+                        next_hint = h;
+                    }
+                    Some(b'"') => {
+                        let v = lx.value()?;
+                        let kind = v
+                            .node
+                            .as_str()
+                            .and_then(arn_kind)
+                            .or(hint)
+                            .unwrap_or(DocKind::ListFindings);
+                        self.set_layout(Layout::BareArray, kind);
+                        self.arn_record(kind, v, &elem_path, cx, text);
+                        next_hint = Some(kind);
+                        n = 1;
+                    }
+                    Some(b'[') if nested < 2 => {
+                        lx.pos += 1;
+                        self.frames.push(Frame::TopArray {
+                            path,
+                            index: index + 1,
+                            hint,
+                            nested,
+                        });
+                        self.frames.push(Frame::TopArray {
+                            path: elem_path,
+                            index: 0,
+                            hint,
+                            nested: nested + 1,
+                        });
+                        return Ok(0);
+                    }
+                    _ => {
+                        let v = lx.value()?;
+                        let issue = PendingIssue {
+                            pos: v.pos,
+                            level: Level::Error,
+                            rule: Rule::Type,
+                            path: elem_path,
+                            message: format!(
+                                "expected an object (a response or a record), found {}",
+                                found(&v.node)
+                            ),
+                        };
+                        self.flush(vec![issue], None, text);
+                    }
+                }
+                self.frames.push(Frame::TopArray {
+                    path,
+                    index: index + 1,
+                    hint: next_hint,
+                    nested,
+                });
+                Ok(n)
+            }
+            Frame::Response {
+                path,
+                kind,
+                first,
+                mut seen,
+            } => {
+                let more = if first {
+                    !lx.eat(b'}')
+                } else {
+                    lx.comma_or_close(b'}', "after a response member")?
+                };
+                if !more {
+                    self.finish_response(kind, &path, &seen, lx.pos.saturating_sub(1), text);
+                    return Ok(0);
+                }
+                let key_pos = lx.peek().map_or(lx.pos, |_| lx.pos);
+                if lx.peek() != Some(b'"') {
+                    return lx.err(lx.pos, "expected a member name in quotes");
+                }
+                let key = lx.string()?.into_owned();
+                lx.expect(b':', "after a member name")?;
+                let member_path = join(&path, &key);
+                if let (Some(list_kind), Some(b'[')) = (streamed_kind(&key), lx.peek()) {
+                    let list = kind_list_shape(list_kind);
+                    lx.pos += 1;
+                    seen.push(key);
+                    self.frames.push(Frame::Response {
+                        path,
+                        kind,
+                        first: false,
+                        seen,
+                    });
+                    self.frames.push(Frame::Records {
+                        kind: list_kind,
+                        path: member_path,
+                        index: 0,
+                        list,
+                    });
+                    return Ok(0);
+                }
+                let v = lx.value()?;
+                self.response_member(kind, &member_path, &key, key_pos, &v, cx, text);
+                seen.push(key);
+                self.frames.push(Frame::Response {
+                    path,
+                    kind,
+                    first: false,
+                    seen,
+                });
+                Ok(0)
+            }
+            Frame::Records {
+                kind,
+                path,
+                index,
+                list,
+            } => {
+                let more = if index == 0 {
+                    !lx.eat(b']')
+                } else {
+                    lx.comma_or_close(b']', "after a record")?
+                };
+                if !more {
+                    self.finish_list(list, &path, index, lx.pos.saturating_sub(1), text);
+                    return Ok(0);
+                }
+                let v = lx.value()?;
+                let rec_path = format!("{path}[{index}]");
+                let mut n = 0;
+                match (&v.node, kind) {
+                    (Node::Str(_), DocKind::ListFindings | DocKind::ListAssessmentRuns) => {
+                        self.arn_record(kind, v, &rec_path, cx, text);
+                        n = 1;
+                    }
+                    (Node::Obj(_), _)
+                        if !matches!(kind, DocKind::ListFindings | DocKind::ListAssessmentRuns) =>
+                    {
+                        if index == 0 {
+                            let r = recognise(&v.node);
+                            if matches!(
+                                r,
+                                Recognised::Preview2015
+                                    | Recognised::InspectorV2
+                                    | Recognised::Asff
+                            ) {
+                                return lx.err(v.pos, unsupported_message(r, &key_list(&v.node)));
+                            }
+                        }
+                        self.record(kind, v, &rec_path, cx, text);
+                        n = 1;
+                    }
+                    _ => {
+                        let expected = if matches!(
+                            kind,
+                            DocKind::ListFindings | DocKind::ListAssessmentRuns
+                        ) {
+                            "an ARN string"
+                        } else {
+                            "an object"
+                        };
+                        let issue = PendingIssue {
+                            pos: v.pos,
+                            level: Level::Error,
+                            rule: Rule::Type,
+                            path: rec_path,
+                            message: format!(
+                                "expected {expected} (a {}), found {}",
+                                kind.record_noun(),
+                                found(&v.node)
+                            ),
+                        };
+                        self.flush(vec![issue], None, text);
+                    }
+                }
+                self.frames.push(Frame::Records {
+                    kind,
+                    path,
+                    index: index + 1,
+                    list,
+                });
+                Ok(n)
+            }
+        }
+    }
+
+    /// An object at the top (the root, a line, or an element of a top-level array): a
+    /// response to stream, or a record / small response to read whole.
+    fn top_object(
+        &mut self,
+        lx: &mut Lexer<'_>,
+        cx: &mut Context,
+        text: &str,
+        path: String,
+        hint: Option<DocKind>,
+        root: bool,
+    ) -> Result<(usize, Option<DocKind>), Fatal> {
+        let streamed = if hint.is_some() {
+            None
+        } else {
+            peek_streamed_member(lx)
+        };
+        if let Some(kind) = streamed {
+            lx.pos += 1; // `{`
+            let layout = if root && !self.jsonl {
+                Layout::Response
+            } else if self.jsonl {
+                Layout::JsonLines
+            } else {
+                Layout::ResponseArray
+            };
+            self.set_layout(layout, kind);
+            self.frames.push(Frame::Response {
+                path,
+                kind,
+                first: true,
+                seen: Vec::new(),
+            });
+            return Ok((0, None));
+        }
+        let v = lx.value()?;
+        let recognised = match recognise(&v.node) {
+            Recognised::Unknown => hint.map_or(Recognised::Unknown, Recognised::Record),
+            r => r,
+        };
+        match recognised {
+            Recognised::Record(kind) => {
+                // A record in a records context may still be a small response (mixed arrays).
+                let list_kind = v.node_members().find_map(streamed_kind);
+                if let Some(list_kind) = list_kind {
+                    self.whole_response(list_kind, v, &path, cx, text);
+                    return Ok((0, None));
+                }
+                let layout = if root && !self.jsonl {
+                    Layout::SingleRecord
+                } else if self.jsonl {
+                    Layout::JsonLines
+                } else {
+                    Layout::BareArray
+                };
+                self.set_layout(layout, kind);
+                self.record(kind, v, &path, cx, text);
+                Ok((1, Some(kind)))
+            }
+            Recognised::Response(kind) => {
+                let layout = if root && !self.jsonl {
+                    Layout::Response
+                } else {
+                    Layout::ResponseArray
+                };
+                self.set_layout(layout, kind);
+                let n = self.whole_response(kind, v, &path, cx, text);
+                Ok((n, None))
+            }
+            other => lx.err(v.pos, unsupported_message(other, &key_list(&v.node))),
+        }
+    }
+
+    fn set_layout(&mut self, layout: Layout, kind: DocKind) {
+        if self.report.layout == Layout::Unknown
+            || (self.report.layout == Layout::SingleRecord && layout != Layout::SingleRecord)
+        {
+            self.report.layout = layout;
+        }
+        if self.report.detected.is_none() {
+            self.report.detected = Some(kind);
+        }
+    }
+
+    /// A response held whole in memory: validated as a whole, then its records taken out.
+    fn whole_response(
+        &mut self,
+        kind: DocKind,
+        v: Spanned<'_>,
+        path: &str,
+        cx: &mut Context,
+        text: &str,
+    ) -> usize {
+        let Node::Obj(members) = v.node else { return 0 };
+        let mut seen = Vec::new();
+        let mut n = 0;
+        let end = members.last().map_or(v.pos, |m| m.value.pos);
+        for m in members {
+            let member_path = join(path, &m.key);
+            let list_kind = DocKind::from_records_member(&m.key);
+            match (list_kind, m.value.node) {
+                (Some(lk), Node::Arr(items)) => {
+                    let count = items.len();
+                    for (i, item) in items.into_iter().enumerate() {
+                        let rec_path = format!("{member_path}[{i}]");
+                        if matches!(lk, DocKind::ListFindings | DocKind::ListAssessmentRuns) {
+                            self.arn_record(lk, item, &rec_path, cx, text);
+                        } else {
+                            self.record(lk, item, &rec_path, cx, text);
+                        }
+                        n += 1;
+                    }
+                    self.finish_list(kind_list_shape(lk), &member_path, count, end, text);
+                }
+                (_, node) => {
+                    let value = Spanned {
+                        pos: m.value.pos,
+                        node,
+                    };
+                    self.response_member(kind, &member_path, &m.key, m.key_pos, &value, cx, text);
+                }
+            }
+            seen.push(m.key.into_owned());
+        }
+        self.finish_response(kind, path, &seen, end, text);
+        n
+    }
+
+    /// A response member other than the streamed records list.
+    #[allow(clippy::too_many_arguments)]
+    fn response_member(
+        &mut self,
+        kind: DocKind,
+        path: &str,
+        key: &str,
+        key_pos: usize,
+        v: &Spanned<'_>,
+        cx: &mut Context,
+        text: &str,
+    ) {
+        let mut ck = Checker::new(path);
+        match key {
+            "ResponseMetadata" => {
+                self.report.response_metadata = true;
+                return;
+            }
+            "failedItems" => {
+                ck.check(v, &FAILED_ITEMS);
+                self.flush(ck.issues, None, text);
+                if let Node::Obj(items) = &v.node {
+                    for item in items {
+                        let (line, column) = self.locator.locate(text.as_bytes(), item.key_pos);
+                        let details = FailedItemDetails::read(&item.value.node, &mut cx.strings)
+                            .unwrap_or_default();
+                        let rec = FailedItem {
+                            arn: cx.strings.intern(&item.key),
+                            details,
+                            operation: kind,
+                        };
+                        self.records.failed_items.push(Located {
+                            rec: Rc::new(rec),
+                            line,
+                            column,
+                            path: join(path, &item.key).into(),
+                        });
+                    }
+                }
+                return;
+            }
+            "nextToken" => {
+                if !matches!(v.node, Node::Null) {
+                    self.report.next_token = true;
+                    ck.check(v, &PAGINATION_TOKEN);
+                }
+            }
+            _ => match kind.response().member(key) {
+                Some(def) if !matches!(v.node, Node::Null) => ck.check(v, def.shape),
+                Some(_) => {}
+                None => ck.push(
+                    key_pos,
+                    Level::Info,
+                    Rule::UnknownField,
+                    format!(
+                        "member `{key}` is not in the model's `{}`; kept as is",
+                        kind.response().name
+                    ),
+                ),
+            },
+        }
+        self.flush(ck.issues, None, text);
+    }
+
+    /// Required members of a response envelope that never appeared.
+    fn finish_response(
+        &mut self,
+        kind: DocKind,
+        path: &str,
+        seen: &[String],
+        end_pos: usize,
+        text: &str,
+    ) {
+        let Kind::Structure(defs) = &kind.response().kind else {
+            return;
+        };
+        let mut issues = Vec::new();
+        for def in *defs {
+            if def.required != Required::No && !seen.iter().any(|s| s == def.name) {
+                issues.push(PendingIssue {
+                    pos: end_pos,
+                    level: Level::Warning,
+                    rule: Rule::Required,
+                    path: join(path, def.name),
+                    message: format!(
+                        "the `{}` response envelope lacks required member `{}` (a hand-made or merged export?); its records are read as usual",
+                        kind.name(),
+                        def.name
+                    ),
+                });
+            }
+        }
+        self.flush(issues, None, text);
+    }
+
+    fn finish_list(
+        &mut self,
+        list: &'static Shape,
+        path: &str,
+        count: usize,
+        end_pos: usize,
+        text: &str,
+    ) {
+        if let Kind::List {
+            max: Some(max),
+            per_call: true,
+            ..
+        } = list.kind
+        {
+            if count > max as usize {
+                let issue = PendingIssue {
+                    pos: end_pos,
+                    level: Level::Info,
+                    rule: Rule::ListLength,
+                    path: path.to_owned(),
+                    message: format!(
+                        "{count} items where one API call returns at most {max}: a merged export"
+                    ),
+                };
+                self.flush(vec![issue], None, text);
+            }
+        }
+    }
+
+    /// A bare ARN (ListFindings / ListAssessmentRuns).
+    fn arn_record(
+        &mut self,
+        kind: DocKind,
+        v: Spanned<'_>,
+        path: &str,
+        cx: &mut Context,
+        text: &str,
+    ) {
+        let (line, column) = self.locator.locate(text.as_bytes(), v.pos);
+        let mut ck = Checker::new(path);
+        ck.check(&v, kind.record());
+        let arn = v.node.as_str().map(|s| cx.strings.intern(s));
+        self.flush(ck.issues, arn.clone(), text);
+        let rec = Rc::new(arn.unwrap_or_else(|| Str::from("")));
+        let loc = Located {
+            rec,
+            line,
+            column,
+            path: path.into(),
+        };
+        match kind {
+            DocKind::ListAssessmentRuns => self.records.run_arns.push(loc),
+            _ => self.records.finding_arns.push(loc),
+        }
+    }
+
+    /// One record object: validated, typed, kept (with its issues) whatever it holds.
+    fn record(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &str) {
+        let at = self.locator.locate(text.as_bytes(), v.pos);
+        let mut ck = Checker::new(path);
+        ck.check(&v, kind.record());
+        let p: Box<str> = path.into();
+        let s = &mut cx.strings;
+        let arn = match kind {
+            DocKind::DescribeFindings => {
+                let mut f = crate::model::Finding::read(&v.node, s).unwrap_or_default();
+                f.asset_attributes = f.asset_attributes.map(|a| cx.assets.share(a));
+                f.service_attributes = f.service_attributes.map(|a| cx.services.share(a));
+                let arn = f.arn.clone();
+                self.records.findings.push(Located {
+                    rec: Rc::new(f),
+                    line: at.0,
+                    column: at.1,
+                    path: p,
+                });
+                arn
+            }
+            DocKind::DescribeAssessmentRuns => {
+                push(&mut self.records.runs, &v, s, at, p, |r| r.arn.clone())
+            }
+            DocKind::DescribeAssessmentTemplates => {
+                push(&mut self.records.templates, &v, s, at, p, |r| r.arn.clone())
+            }
+            DocKind::DescribeAssessmentTargets => {
+                push(&mut self.records.targets, &v, s, at, p, |r| r.arn.clone())
+            }
+            DocKind::DescribeResourceGroups => {
+                push(&mut self.records.resource_groups, &v, s, at, p, |r| {
+                    r.arn.clone()
+                })
+            }
+            DocKind::DescribeRulesPackages => {
+                push(&mut self.records.rules_packages, &v, s, at, p, |r| {
+                    r.arn.clone()
+                })
+            }
+            DocKind::ListAssessmentRunAgents => push(&mut self.records.agents, &v, s, at, p, |r| {
+                r.agent_id.clone()
+            }),
+            DocKind::GetTelemetryMetadata => {
+                push(&mut self.records.telemetry, &v, s, at, p, |_| None)
+            }
+            DocKind::ListFindings | DocKind::ListAssessmentRuns => None,
+        };
+        self.flush(ck.issues, arn, text);
+    }
+
+    /// Locates pending issues (in position order, so the locator only moves forward).
+    fn flush(&mut self, mut pending: Vec<PendingIssue>, arn: Option<Str>, text: &str) {
+        if pending.is_empty() {
+            return;
+        }
+        pending.sort_by_key(|i| i.pos);
+        for p in pending {
+            let (line, column) = self.locator.locate(text.as_bytes(), p.pos);
+            let issue = Issue {
+                level: p.level,
+                rule: p.rule,
+                path: p.path,
+                line,
+                column,
+                message: p.message,
+                record_arn: arn.clone(),
+            };
+            self.report.add_issue(issue, self.options.max_issues);
+        }
+    }
+}
+
+fn push<T: FieldValue>(
+    list: &mut Vec<Located<T>>,
+    v: &Spanned<'_>,
+    s: &mut crate::model::Interner,
+    (line, column): (u32, u32),
+    path: Box<str>,
+    arn: impl Fn(&T) -> Option<Str>,
+) -> Option<Str> {
+    let rec = T::read(&v.node, s)?;
+    let a = arn(&rec);
+    list.push(Located {
+        rec: Rc::new(rec),
+        line,
+        column,
+        path,
+    });
+    a
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn kind_list_shape(kind: DocKind) -> &'static Shape {
+    kind.response()
+        .member(kind.records_member())
+        .map_or(&PAGINATION_TOKEN, |m| m.shape)
+}
+
+/// Scans an object's member names (skipping values) up to the first streamed records list.
+/// Cheap for a response (stops at `findings`); for a record it costs one skim of the record.
+fn peek_streamed_member(lx: &Lexer<'_>) -> Option<DocKind> {
+    let mut p = lx.clone();
+    if !p.eat(b'{') || p.eat(b'}') {
+        return None;
+    }
+    loop {
+        let key = p.string().ok()?;
+        p.expect(b':', "").ok()?;
+        if let Some(kind) = streamed_kind(&key) {
+            if p.peek() == Some(b'[') {
+                return Some(kind);
+            }
+        }
+        p.skip_value().ok()?;
+        if !p.comma_or_close(b'}', "").ok()? {
+            return None;
+        }
+    }
+}
+
+/// JSON Lines: the first line is a whole object or array and more values follow.
+fn looks_like_json_lines(text: &str) -> bool {
+    let t = text.trim_start();
+    let Some(nl) = memchr::memchr(b'\n', t.as_bytes()) else {
+        return false;
+    };
+    let first = t[..nl].trim_end();
+    let rest = t[nl..].trim_start();
+    first.len() > 1
+        && ((first.starts_with('{') && first.ends_with('}'))
+            || (first.starts_with('[') && first.ends_with(']')))
+        && (rest.starts_with('{') || rest.starts_with('['))
+}
+
+trait NodeMembers {
+    fn node_members(&self) -> Box<dyn Iterator<Item = &str> + '_>;
+}
+
+impl NodeMembers for Spanned<'_> {
+    fn node_members(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        match &self.node {
+            Node::Obj(m) => Box::new(
+                m.iter()
+                    .filter(|m| matches!(m.value.node, Node::Arr(_)))
+                    .map(|m| m.key.as_ref()),
+            ),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+}
+
+/// Reads a whole file at once (native tools and tests; the UI steps a [`FileJob`] instead).
+pub fn read_file(name: &str, bytes: Vec<u8>, cx: &mut Context, options: Options) -> LoadedFile {
+    let mut job = FileJob::new(name, bytes, options);
+    while job.step(cx, usize::MAX) != Progress::Done {}
+    job.finish()
+}

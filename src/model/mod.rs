@@ -1,0 +1,19 @@
+//! Typed Inspector Classic records, as read from exports: nothing a file said is dropped.
+//!
+//! Members the typed fields cannot hold (unknown members, or known members of the wrong JSON
+//! type) are kept verbatim in each record's `extra`, so raw views and JSON exports lose nothing.
+
+pub mod catalog;
+mod intern;
+mod json;
+mod node;
+mod records;
+mod severity;
+mod timestamp;
+
+pub use intern::{Interner, Str};
+pub use json::{write_str, Json};
+pub use node::{Member, Node, Spanned};
+pub use records::*;
+pub use severity::Severity;
+pub use timestamp::{Timestamp, TimestampError};

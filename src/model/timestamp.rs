@@ -1,0 +1,324 @@
+//! Timestamps in every shape real exports use, kept to the microsecond.
+//!
+//! Accepted: epoch seconds as a JSON number or numeric string (CLI v1, console export, botocore
+//! examples), ISO 8601 with `T`, `t` or a space (CLI v2 `isoformat()`, boto3 `str(datetime)`),
+//! with or without a fraction, with `Z` or a `±HH:MM` / `±HHMM` / `±HH` offset.
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use std::fmt;
+
+/// An exact instant: microseconds since the Unix epoch, UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Timestamp {
+    pub micros: i64,
+}
+
+/// Why a value is not a timestamp.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimestampError(pub String);
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Epoch values above this (year 5138 in seconds) are taken to be milliseconds.
+const MILLIS_THRESHOLD: i64 = 100_000_000_000;
+
+/// A parse result that is valid but worth a warning (e.g. an ISO time without an offset).
+pub type Parsed = (Timestamp, Option<&'static str>);
+
+impl Timestamp {
+    pub fn from_micros(micros: i64) -> Self {
+        Timestamp { micros }
+    }
+
+    pub fn from_secs_f64(secs: f64) -> Option<Self> {
+        let micros = (secs * 1_000_000.0).round();
+        if micros.is_finite() && micros.abs() < 9.0e18 {
+            #[allow(clippy::cast_possible_truncation)]
+            Some(Timestamp {
+                micros: micros as i64,
+            })
+        } else {
+            None
+        }
+    }
+
+    /// Epoch seconds written as decimal text (`1458680301.4`, `1458680170`, `-5`, `1.4e9`).
+    pub fn parse_epoch(text: &str) -> Result<Parsed, TimestampError> {
+        let t = text.trim();
+        let bad = || TimestampError(format!("`{text}` is not epoch seconds"));
+        let (neg, digits) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        if digits.is_empty() {
+            return Err(bad());
+        }
+        let (int_part, frac_part) = match digits.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (digits, ""),
+        };
+        let exact = !int_part.is_empty()
+            && int_part.bytes().all(|b| b.is_ascii_digit())
+            && frac_part.bytes().all(|b| b.is_ascii_digit())
+            && int_part.len() <= 15;
+        let (mut micros, mut note) = if exact {
+            let secs: i64 = int_part.parse().map_err(|_| bad())?;
+            let mut frac = 0i64;
+            for (i, b) in frac_part.bytes().take(6).enumerate() {
+                frac += i64::from(b - b'0') * 10i64.pow(5 - u32::try_from(i).unwrap_or(5));
+            }
+            (secs * 1_000_000 + frac, None)
+        } else {
+            // Exponent forms and other valid JSON numbers: go through f64.
+            let v: f64 = digits.parse().map_err(|_| bad())?;
+            let ts = Timestamp::from_secs_f64(v).ok_or_else(bad)?;
+            (ts.micros, None)
+        };
+        if micros / 1_000_000 > MILLIS_THRESHOLD {
+            micros /= 1000;
+            note = Some("epoch value looks like milliseconds, not seconds; read as milliseconds");
+        }
+        if neg {
+            micros = -micros;
+        }
+        if micros.abs() > 253_402_300_799_000_000 {
+            return Err(TimestampError(format!("`{text}` is past the year 9999")));
+        }
+        Ok((Timestamp { micros }, note))
+    }
+
+    /// ISO 8601 / RFC 3339 text, `T`/`t`/space separator, optional fraction and offset.
+    pub fn parse_iso(text: &str) -> Result<Parsed, TimestampError> {
+        let bad =
+            |why: &str| TimestampError(format!("`{text}` is not an ISO 8601 timestamp: {why}"));
+        let b = text.as_bytes();
+        let num = |from: usize, len: usize| -> Option<u32> {
+            let s = b.get(from..from + len)?;
+            if s.iter().all(u8::is_ascii_digit) {
+                std::str::from_utf8(s).ok()?.parse().ok()
+            } else {
+                None
+            }
+        };
+        let year = num(0, 4).ok_or_else(|| bad("year"))?;
+        if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+            return Err(bad("date must be YYYY-MM-DD"));
+        }
+        let month = num(5, 2).ok_or_else(|| bad("month"))?;
+        let day = num(8, 2).ok_or_else(|| bad("day"))?;
+        if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
+            return Err(bad("expected `T` or a space after the date"));
+        }
+        let hour = num(11, 2).ok_or_else(|| bad("hour"))?;
+        let minute = num(14, 2).ok_or_else(|| bad("minute"))?;
+        if b.get(13) != Some(&b':') || b.get(16) != Some(&b':') {
+            return Err(bad("time must be HH:MM:SS"));
+        }
+        let second = num(17, 2).ok_or_else(|| bad("second"))?;
+        let mut i = 19;
+        let mut frac_micros = 0i64;
+        if matches!(b.get(i), Some(b'.' | b',')) {
+            i += 1;
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                if i - start < 6 {
+                    frac_micros += i64::from(b[i] - b'0')
+                        * 10i64.pow(5 - u32::try_from(i - start).unwrap_or(5));
+                }
+                i += 1;
+            }
+            if i == start {
+                return Err(bad("empty fraction"));
+            }
+        }
+        let (offset_secs, note) = match b.get(i) {
+            None => (0i64, Some("timestamp has no UTC offset; read as UTC")),
+            Some(b'Z' | b'z') => {
+                i += 1;
+                (0, None)
+            }
+            Some(&sign @ (b'+' | b'-')) => {
+                let oh = num(i + 1, 2).ok_or_else(|| bad("offset hours"))?;
+                let mut om = 0;
+                let mut end = i + 3;
+                if b.get(end) == Some(&b':') {
+                    om = num(end + 1, 2).ok_or_else(|| bad("offset minutes"))?;
+                    end += 3;
+                } else if let Some(m) = num(end, 2) {
+                    om = m;
+                    end += 2;
+                }
+                if oh > 23 || om > 59 {
+                    return Err(bad("offset out of range"));
+                }
+                i = end;
+                let s = i64::from(oh * 3600 + om * 60);
+                (if sign == b'-' { -s } else { s }, None)
+            }
+            Some(_) => return Err(bad("unexpected text after the time")),
+        };
+        if i != b.len() {
+            return Err(bad("unexpected text after the offset"));
+        }
+        let date = NaiveDate::from_ymd_opt(i32::try_from(year).unwrap_or(0), month, day)
+            .ok_or_else(|| bad("no such date"))?;
+        // A leap second (:60) is accepted and folded into the next second, as Python would reject it.
+        if hour > 23 || minute > 59 || second > 60 {
+            return Err(bad("time out of range"));
+        }
+        let dt = date
+            .and_hms_opt(hour, minute, 0)
+            .ok_or_else(|| bad("time out of range"))?
+            .and_utc();
+        let secs = dt.timestamp() + i64::from(second) - offset_secs;
+        Ok((
+            Timestamp {
+                micros: secs * 1_000_000 + frac_micros,
+            },
+            note,
+        ))
+    }
+
+    /// Text in any accepted shape: ISO, or epoch seconds in a string.
+    pub fn parse_text(text: &str) -> Result<Parsed, TimestampError> {
+        let t = text.trim();
+        if t.len() >= 10 && t.as_bytes().get(4) == Some(&b'-') {
+            Timestamp::parse_iso(t)
+        } else if !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'e' | b'E' | b'+'))
+        {
+            Timestamp::parse_epoch(t)
+        } else {
+            Err(TimestampError(format!(
+                "`{text}` is not a timestamp (expected epoch seconds or ISO 8601)"
+            )))
+        }
+    }
+
+    fn utc(self) -> Option<DateTime<Utc>> {
+        DateTime::from_timestamp_micros(self.micros)
+    }
+
+    /// `2016-03-22T20:58:21.400Z`: milliseconds unless the value has finer digits.
+    pub fn to_iso_utc(self) -> String {
+        match self.utc() {
+            Some(dt) if self.micros % 1000 == 0 => dt.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+            Some(dt) => dt.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
+            None => format!("{}µs", self.micros),
+        }
+    }
+
+    /// Human display in UTC: `2016-03-22 20:58:21 UTC`.
+    pub fn display_utc(self) -> String {
+        match self.utc() {
+            Some(dt) => dt.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            None => self.to_iso_utc(),
+        }
+    }
+
+    /// Human display in the viewer's local time zone, with its offset.
+    pub fn display_local(self) -> String {
+        match self.utc() {
+            Some(dt) => dt
+                .with_timezone(&Local)
+                .format("%Y-%m-%d %H:%M:%S %:z")
+                .to_string(),
+            None => self.to_iso_utc(),
+        }
+    }
+
+    /// Epoch seconds as f64 (for chart axes).
+    #[allow(clippy::cast_precision_loss)]
+    pub fn as_secs_f64(self) -> f64 {
+        self.micros as f64 / 1_000_000.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The worked value of the reference notes: wire 1458680301.4 = 2016-03-22T20:58:21.400Z.
+    const WORKED: i64 = 1_458_680_301_400_000;
+
+    fn iso(s: &str) -> i64 {
+        match Timestamp::parse_text(s) {
+            Ok((t, _)) => t.micros,
+            Err(e) => panic!("{s}: {e}"),
+        }
+    }
+
+    #[test]
+    fn every_real_export_shape_reads_to_the_same_instant() {
+        for s in [
+            "1458680301.4",
+            "1458680301.400",
+            "2016-03-22T20:58:21.400000+00:00",
+            "2016-03-22 20:58:21.400000+00:00",
+            "2016-03-22T22:58:21.400000+02:00",
+            "2016-03-22T13:58:21.400000-07:00",
+            "2016-03-22T20:58:21.400Z",
+            "2016-03-22T20:58:21.4Z",
+            "2016-03-22t20:58:21.4z",
+            "2016-03-23T02:28:21.4+0530",
+        ] {
+            assert_eq!(iso(s), WORKED, "{s}");
+        }
+    }
+
+    #[test]
+    fn whole_seconds_and_integers() {
+        assert_eq!(iso("1458680170"), 1_458_680_170_000_000);
+        assert_eq!(iso("2016-03-22T20:56:10+00:00"), 1_458_680_170_000_000);
+        assert_eq!(iso("1458680170.035"), 1_458_680_170_035_000);
+        assert_eq!(iso("1.4586801700e9"), 1_458_680_170_000_000);
+    }
+
+    #[test]
+    fn missing_offset_and_milliseconds_are_read_with_a_note() {
+        let (t, note) =
+            Timestamp::parse_text("2016-03-22T20:58:21.4").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.micros, WORKED);
+        assert!(note.is_some());
+        let (t, note) = Timestamp::parse_epoch("1458680301400").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.micros, WORKED);
+        assert!(note.is_some());
+    }
+
+    #[test]
+    fn garbage_is_rejected() {
+        for s in [
+            "",
+            "yesterday",
+            "2016-13-01T00:00:00Z",
+            "2016-02-30 00:00:00Z",
+            "2016-03-22T20:58",
+            "2016-03-22T20:58:21+25:00",
+            "2016-03-22T20:58:21Zjunk",
+            "1.2.3",
+        ] {
+            assert!(Timestamp::parse_text(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn formats_back_to_iso_utc() {
+        assert_eq!(
+            Timestamp::from_micros(WORKED).to_iso_utc(),
+            "2016-03-22T20:58:21.400Z"
+        );
+        assert_eq!(
+            Timestamp::from_micros(WORKED + 7).to_iso_utc(),
+            "2016-03-22T20:58:21.400007Z"
+        );
+        assert_eq!(
+            Timestamp::from_micros(WORKED).display_utc(),
+            "2016-03-22 20:58:21 UTC"
+        );
+    }
+}
