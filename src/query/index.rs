@@ -1,0 +1,443 @@
+//! The per-dataset column index: one compact row per finding, ids instead of strings.
+
+use crate::ingest::Dataset;
+use crate::model::{Finding, Severity, Str};
+use std::collections::HashMap;
+
+/// A facet dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dim {
+    Severity,
+    Package,
+    Run,
+    Instance,
+    AutoScalingGroup,
+    Attribute,
+    UserAttribute,
+}
+
+impl Dim {
+    pub const ALL: [Dim; 7] = [
+        Dim::Severity,
+        Dim::Package,
+        Dim::Run,
+        Dim::Instance,
+        Dim::AutoScalingGroup,
+        Dim::Attribute,
+        Dim::UserAttribute,
+    ];
+
+    /// Short name used in the URL.
+    pub fn key(self) -> &'static str {
+        match self {
+            Dim::Severity => "sev",
+            Dim::Package => "pkg",
+            Dim::Run => "run",
+            Dim::Instance => "inst",
+            Dim::AutoScalingGroup => "asg",
+            Dim::Attribute => "attr",
+            Dim::UserAttribute => "uattr",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Dim::Severity => "Severity",
+            Dim::Package => "Rules package",
+            Dim::Run => "Assessment run",
+            Dim::Instance => "Instance",
+            Dim::AutoScalingGroup => "Auto Scaling group",
+            Dim::Attribute => "Attribute",
+            Dim::UserAttribute => "User attribute",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Dim> {
+        Dim::ALL.into_iter().find(|d| d.key() == k)
+    }
+
+    /// Whether a value of this dimension is generic (safe in a URL) rather than data.
+    pub fn is_generic(self) -> bool {
+        matches!(self, Dim::Severity | Dim::Package)
+    }
+}
+
+/// A findings-table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Column {
+    Severity,
+    Title,
+    RuleId,
+    Package,
+    Instance,
+    Ip,
+    Run,
+    Created,
+}
+
+impl Column {
+    pub const ALL: [Column; 8] = [
+        Column::Severity,
+        Column::Title,
+        Column::RuleId,
+        Column::Package,
+        Column::Instance,
+        Column::Ip,
+        Column::Run,
+        Column::Created,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Severity => "severity",
+            Column::Title => "title",
+            Column::RuleId => "rule",
+            Column::Package => "package",
+            Column::Instance => "instance",
+            Column::Ip => "ip",
+            Column::Run => "run",
+            Column::Created => "created",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Severity => "Severity",
+            Column::Title => "Title",
+            Column::RuleId => "Rule ID",
+            Column::Package => "Rules package",
+            Column::Instance => "Instance",
+            Column::Ip => "IP",
+            Column::Run => "Run",
+            Column::Created => "Created",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.key() == k)
+    }
+}
+
+/// One finding as ids. `NONE` marks a missing value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Severity rank 0 (High) … 4 (Undefined); 5 = missing or not a model value.
+    pub severity: u8,
+    pub package: u32,
+    pub run: u32,
+    pub instance: u32,
+    pub asg: u32,
+    pub attributes: Box<[u32]>,
+    pub user_attributes: Box<[u32]>,
+    pub title: u32,
+    pub rule_id: u32,
+    pub ip: u32,
+    pub created: i64,
+    /// Search texts (ids into the text table): title, description, recommendation, id.
+    pub texts: [u32; 4],
+}
+
+pub const NONE: u32 = u32::MAX;
+
+/// Distinct values of one dimension, with a sort ordinal each.
+#[derive(Debug, Default, Clone)]
+pub struct Values {
+    pub names: Vec<Str>,
+    by_name: HashMap<Str, u32>,
+    /// `ordinal[id]` = rank of the value in sorted order (for sorting by this column).
+    pub ordinal: Vec<u32>,
+}
+
+impl Values {
+    fn id(&mut self, s: Option<&Str>) -> u32 {
+        let Some(s) = s else { return NONE };
+        if let Some(&i) = self.by_name.get(s) {
+            return i;
+        }
+        let i = u32::try_from(self.names.len()).unwrap_or(NONE);
+        self.names.push(s.clone());
+        self.by_name.insert(s.clone(), i);
+        i
+    }
+
+    fn finish(&mut self) {
+        let mut order: Vec<u32> = (0..u32::try_from(self.names.len()).unwrap_or(0)).collect();
+        order.sort_by(|&a, &b| natural_cmp(&self.names[a as usize], &self.names[b as usize]));
+        self.ordinal = vec![0; self.names.len()];
+        for (rank, id) in order.into_iter().enumerate() {
+            self.ordinal[id as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<u32> {
+        self.by_name.get(name).copied()
+    }
+
+    pub fn name(&self, id: u32) -> Option<&Str> {
+        self.names.get(id as usize)
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Sort key of `id` (missing values last).
+    pub fn ord(&self, id: u32) -> u32 {
+        self.ordinal.get(id as usize).copied().unwrap_or(u32::MAX)
+    }
+}
+
+/// Case-insensitive order that compares digit runs as numbers (`CVE-2018-9` < `CVE-2018-10`).
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (x.first(), y.first()) {
+            (None, None) => return a.cmp(b),
+            (None, _) => return std::cmp::Ordering::Less,
+            (_, None) => return std::cmp::Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let nx = x.iter().take_while(|b| b.is_ascii_digit()).count();
+                let ny = y.iter().take_while(|b| b.is_ascii_digit()).count();
+                let (dx, dy) = (&x[..nx], &y[..ny]);
+                let tx = dx.iter().skip_while(|&&b| b == b'0').count();
+                let ty = dy.iter().skip_while(|&&b| b == b'0').count();
+                let ord = tx.cmp(&ty).then_with(|| dx[nx - tx..].cmp(&dy[ny - ty..]));
+                if ord != std::cmp::Ordering::Equal {
+                    return ord;
+                }
+                x = &x[nx..];
+                y = &y[ny..];
+            }
+            (Some(c), Some(d)) => {
+                let ord = c.to_ascii_lowercase().cmp(&d.to_ascii_lowercase());
+                if ord != std::cmp::Ordering::Equal {
+                    return ord;
+                }
+                x = &x[1..];
+                y = &y[1..];
+            }
+        }
+    }
+}
+
+/// Every finding of a dataset as rows, plus the value tables the rows point into.
+#[derive(Debug, Default)]
+pub struct FindingIndex {
+    pub rows: Vec<Row>,
+    pub packages: Values,
+    pub runs: Values,
+    pub instances: Values,
+    pub asgs: Values,
+    pub attributes: Values,
+    pub user_attributes: Values,
+    pub titles: Values,
+    pub rule_ids: Values,
+    pub ips: Values,
+    /// Lower-cased search texts, shared between findings with the same text.
+    pub texts: Vec<Box<str>>,
+    /// Lower-cased ARNs (ARNs carry mixed-case ids), one per row.
+    pub arns: Vec<Box<str>>,
+    /// Display names: run ARN → run name, package ARN → package name.
+    pub run_names: HashMap<Str, Str>,
+    pub package_labels: Vec<Str>,
+}
+
+impl FindingIndex {
+    /// Builds the index of `data.findings` (row i = finding i).
+    pub fn build(data: &Dataset) -> FindingIndex {
+        let mut ix = FindingIndex::default();
+        let mut text_ids: HashMap<*const u8, u32> = HashMap::new();
+        let mut text = |s: Option<&Str>, texts: &mut Vec<Box<str>>| -> u32 {
+            let Some(s) = s else { return NONE };
+            let key = s.as_ptr();
+            if let Some(&i) = text_ids.get(&key) {
+                return i;
+            }
+            let i = u32::try_from(texts.len()).unwrap_or(NONE);
+            texts.push(s.to_lowercase().into_boxed_str());
+            text_ids.insert(key, i);
+            i
+        };
+        for r in &data.runs {
+            if let (Some(arn), Some(name)) = (&r.rec.arn, &r.rec.name) {
+                ix.run_names.insert(arn.clone(), name.clone());
+            }
+        }
+        let mut package_label: HashMap<Str, Str> = HashMap::new();
+        for m in &data.findings {
+            let f: &Finding = &m.rec;
+            let severity = f.severity_level().map_or(5, Severity::rank);
+            let pkg = f.rules_package_arn().map(|arn| {
+                package_label
+                    .entry(arn.clone())
+                    .or_insert_with(|| data.package_name(arn).unwrap_or_else(|| arn.clone()))
+                    .clone()
+            });
+            let aa = f.asset_attributes.as_deref();
+            let instance = f.instance_id();
+            let attrs: Box<[u32]> = pairs(f.attributes.as_deref())
+                .map(|p| ix.attributes.id(Some(&p)))
+                .collect();
+            let uattrs: Box<[u32]> = pairs(f.user_attributes.as_deref())
+                .map(|p| ix.user_attributes.id(Some(&p)))
+                .collect();
+            let row = Row {
+                severity,
+                package: ix.packages.id(pkg.as_ref()),
+                run: ix.runs.id(f.run_arn()),
+                instance: ix.instances.id(instance),
+                asg: ix.asgs.id(aa.and_then(|a| a.auto_scaling_group.as_ref())),
+                attributes: attrs,
+                user_attributes: uattrs,
+                title: ix.titles.id(f.title.as_ref()),
+                rule_id: ix.rule_ids.id(f.id.as_ref()),
+                ip: ix.ips.id(f.first_ip()),
+                created: f.created_at.map_or(i64::MIN, |t| t.micros),
+                texts: [
+                    text(f.title.as_ref(), &mut ix.texts),
+                    text(f.description.as_ref(), &mut ix.texts),
+                    text(f.recommendation.as_ref(), &mut ix.texts),
+                    text(f.id.as_ref(), &mut ix.texts),
+                ],
+            };
+            ix.rows.push(row);
+            ix.arns
+                .push(f.arn.as_deref().unwrap_or("").to_lowercase().into_boxed_str());
+        }
+        // Runs sort and display by name when known.
+        for v in [
+            &mut ix.packages,
+            &mut ix.instances,
+            &mut ix.asgs,
+            &mut ix.attributes,
+            &mut ix.user_attributes,
+            &mut ix.titles,
+            &mut ix.rule_ids,
+            &mut ix.ips,
+        ] {
+            v.finish();
+        }
+        let run_names = ix.run_names.clone();
+        let labels: Vec<Str> = ix
+            .runs
+            .names
+            .iter()
+            .map(|a| run_names.get(a).cloned().unwrap_or_else(|| a.clone()))
+            .collect();
+        let mut order: Vec<u32> = (0..u32::try_from(labels.len()).unwrap_or(0)).collect();
+        order.sort_by(|&a, &b| natural_cmp(&labels[a as usize], &labels[b as usize]));
+        ix.runs.ordinal = vec![0; labels.len()];
+        for (rank, id) in order.into_iter().enumerate() {
+            ix.runs.ordinal[id as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+        ix.package_labels = ix.packages.names.clone();
+        ix
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The value table of a dimension (`None` for severity, which is an enum).
+    pub fn values(&self, dim: Dim) -> Option<&Values> {
+        match dim {
+            Dim::Severity => None,
+            Dim::Package => Some(&self.packages),
+            Dim::Run => Some(&self.runs),
+            Dim::Instance => Some(&self.instances),
+            Dim::AutoScalingGroup => Some(&self.asgs),
+            Dim::Attribute => Some(&self.attributes),
+            Dim::UserAttribute => Some(&self.user_attributes),
+        }
+    }
+
+    /// Display label of a value id in a dimension.
+    pub fn label(&self, dim: Dim, id: u32) -> String {
+        match dim {
+            Dim::Severity => severity_label(id),
+            Dim::Run => self
+                .runs
+                .name(id)
+                .map(|arn| {
+                    self.run_names
+                        .get(arn)
+                        .map_or_else(|| arn.to_string(), ToString::to_string)
+                })
+                .unwrap_or_else(|| "(none)".to_owned()),
+            _ => self
+                .values(dim)
+                .and_then(|v| v.name(id))
+                .map_or_else(|| "(none)".to_owned(), ToString::to_string),
+        }
+    }
+
+    /// A row's value ids in a dimension (one for single-valued dimensions).
+    pub fn row_values<'r>(&self, row: &'r Row, dim: Dim) -> RowValues<'r> {
+        match dim {
+            Dim::Severity => RowValues::One(u32::from(row.severity)),
+            Dim::Package => RowValues::One(row.package),
+            Dim::Run => RowValues::One(row.run),
+            Dim::Instance => RowValues::One(row.instance),
+            Dim::AutoScalingGroup => RowValues::One(row.asg),
+            Dim::Attribute => RowValues::Many(&row.attributes),
+            Dim::UserAttribute => RowValues::Many(&row.user_attributes),
+        }
+    }
+}
+
+/// The value ids a row has in one dimension.
+#[derive(Debug, Clone, Copy)]
+pub enum RowValues<'a> {
+    One(u32),
+    Many(&'a [u32]),
+}
+
+impl RowValues<'_> {
+    pub fn contains(&self, id: u32) -> bool {
+        match self {
+            RowValues::One(v) => *v == id,
+            RowValues::Many(vs) => vs.contains(&id),
+        }
+    }
+}
+
+/// `Severity` label for a rank (5 = missing/invalid).
+pub fn severity_label(rank: u32) -> String {
+    Severity::ALL
+        .get(rank as usize)
+        .map_or_else(|| "(missing)".to_owned(), |s| s.as_str().to_owned())
+}
+
+fn pairs(attrs: Option<&[crate::model::Attribute]>) -> impl Iterator<Item = Str> + '_ {
+    attrs.unwrap_or_default().iter().map(|a| {
+        let k = a.key.as_deref().unwrap_or("");
+        Str::from(match &a.value {
+            Some(v) => format!("{k}={v}"),
+            None => k.to_owned(),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order_compares_numbers_by_value() {
+        let mut v = vec!["CVE-2018-10", "cve-2018-9", "CVE-2017-100", "b", "A"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(v, ["A", "b", "CVE-2017-100", "cve-2018-9", "CVE-2018-10"]);
+        assert_eq!(
+            natural_cmp("x007", "x7"),
+            std::cmp::Ordering::Less.then("x007".cmp("x7"))
+        );
+    }
+}

@@ -1,0 +1,419 @@
+//! Running a query: filters (OR within a facet, AND across), search, facet counts, sort, groups.
+
+use super::index::{severity_label, Column, Dim, FindingIndex, Row, NONE};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+/// What the user filters by. Values are the raw names (severity `High`, a run ARN, `KEY=value`…).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub search: String,
+    pub selected: BTreeMap<Dim, BTreeSet<String>>,
+}
+
+impl Filters {
+    /// Adds `value` to the facet, or removes it when already there.
+    pub fn toggle(&mut self, dim: Dim, value: &str) {
+        let set = self.selected.entry(dim).or_default();
+        if !set.remove(value) {
+            set.insert(value.to_owned());
+        }
+        if set.is_empty() {
+            self.selected.remove(&dim);
+        }
+    }
+
+    /// Filters by exactly this one value in the facet.
+    pub fn only(&mut self, dim: Dim, value: &str) {
+        self.selected.insert(dim, std::iter::once(value.to_owned()).collect());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.search.trim().is_empty() && self.selected.is_empty()
+    }
+
+    pub fn is_selected(&self, dim: Dim, value: &str) -> bool {
+        self.selected.get(&dim).is_some_and(|s| s.contains(value))
+    }
+}
+
+/// Sort column and direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub column: Column,
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    /// Most severe first (severity "descending" = High first).
+    fn default() -> Self {
+        Sort {
+            column: Column::Severity,
+            descending: true,
+        }
+    }
+}
+
+/// Grouping of the findings table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GroupBy {
+    RuleId,
+    Instance,
+    Package,
+}
+
+impl GroupBy {
+    pub const ALL: [GroupBy; 3] = [GroupBy::RuleId, GroupBy::Instance, GroupBy::Package];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            GroupBy::RuleId => "rule",
+            GroupBy::Instance => "instance",
+            GroupBy::Package => "package",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupBy::RuleId => "Rule ID",
+            GroupBy::Instance => "Instance",
+            GroupBy::Package => "Rules package",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<GroupBy> {
+        GroupBy::ALL.into_iter().find(|g| g.key() == k)
+    }
+}
+
+/// One value of a facet with its count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetValue {
+    /// The raw value (what a filter holds).
+    pub value: String,
+    pub label: String,
+    /// Findings that would match if this value were (also) selected.
+    pub count: usize,
+    pub selected: bool,
+}
+
+/// A facet: counts per value, most frequent first (severity in rank order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facet {
+    pub dim: Dim,
+    pub values: Vec<FacetValue>,
+    /// Distinct values beyond those listed.
+    pub more: usize,
+}
+
+/// A group of the findings table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub value: String,
+    pub label: String,
+    pub count: usize,
+    /// Per severity rank (High … Undefined, missing).
+    pub by_severity: [usize; 6],
+}
+
+/// What a query returns. Rows are indices into the dataset's findings, in display order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryResult {
+    pub rows: Rc<[u32]>,
+    pub total: usize,
+    pub facets: Vec<Facet>,
+    /// Matching findings per severity rank (High … Undefined, missing).
+    pub by_severity: [usize; 6],
+}
+
+const FACET_LIMIT: usize = 50;
+
+impl FindingIndex {
+    /// Runs `filters` and `sort` over every finding.
+    pub fn query(&self, filters: &Filters, sort: Sort) -> QueryResult {
+        // Compile facet filters to id sets; a value absent from the data matches nothing.
+        let compiled: Vec<(Dim, Vec<u32>)> = filters
+            .selected
+            .iter()
+            .map(|(dim, values)| {
+                let ids = values.iter().filter_map(|v| self.value_id(*dim, v)).collect();
+                (*dim, ids)
+            })
+            .collect();
+        let needle = filters.search.trim().to_lowercase();
+        let text_hits: Vec<bool> = if needle.is_empty() {
+            Vec::new()
+        } else {
+            self.texts.iter().map(|t| t.contains(&needle)).collect()
+        };
+        let hit = |id: u32| id != NONE && text_hits.get(id as usize).copied().unwrap_or(false);
+
+        let mut counts: Vec<Vec<usize>> = Dim::ALL.iter().map(|d| vec![0; self.dim_len(*d) + 1]).collect();
+        let mut rows: Vec<u32> = Vec::new();
+        let mut by_severity = [0usize; 6];
+        for (i, row) in self.rows.iter().enumerate() {
+            if !needle.is_empty() {
+                let found = row.texts.iter().any(|&t| hit(t)) || self.arns[i].contains(needle.as_str());
+                if !found {
+                    continue;
+                }
+            }
+            let mut failing: u32 = 0;
+            for (dim, ids) in &compiled {
+                let vals = self.row_values(row, *dim);
+                if !ids.iter().any(|&id| vals.contains(id)) {
+                    failing |= 1 << (*dim as u32);
+                }
+            }
+            if failing == 0 {
+                rows.push(u32::try_from(i).unwrap_or(u32::MAX));
+                by_severity[usize::from(row.severity.min(5))] += 1;
+            }
+            for (di, dim) in Dim::ALL.iter().enumerate() {
+                if failing == 0 || failing == 1 << (*dim as u32) {
+                    self.count_row(row, *dim, &mut counts[di]);
+                }
+            }
+        }
+        self.sort_rows(&mut rows, sort);
+        let facets = Dim::ALL
+            .iter()
+            .enumerate()
+            .map(|(di, dim)| self.facet(*dim, &counts[di], filters))
+            .collect();
+        QueryResult {
+            total: rows.len(),
+            rows: rows.into(),
+            facets,
+            by_severity,
+        }
+    }
+
+    fn dim_len(&self, dim: Dim) -> usize {
+        self.values(dim).map_or(6, super::index::Values::len)
+    }
+
+    fn count_row(&self, row: &Row, dim: Dim, counts: &mut [usize]) {
+        let last = counts.len() - 1;
+        let slot = |id: u32| if id == NONE { last } else { id as usize };
+        match self.row_values(row, dim) {
+            super::index::RowValues::One(id) => {
+                if let Some(c) = counts.get_mut(slot(id)) {
+                    *c += 1;
+                }
+            }
+            super::index::RowValues::Many(ids) => {
+                for &id in ids {
+                    if let Some(c) = counts.get_mut(slot(id)) {
+                        *c += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The id of a raw value in a dimension.
+    pub fn value_id(&self, dim: Dim, value: &str) -> Option<u32> {
+        match dim {
+            Dim::Severity => crate::model::Severity::parse(value)
+                .map(|s| u32::from(s.rank()))
+                .or_else(|| (value == "(missing)").then_some(5)),
+            _ => self
+                .values(dim)?
+                .lookup(value)
+                .or_else(|| (value.is_empty()).then_some(NONE)),
+        }
+    }
+
+    /// The raw value of an id (what filters hold).
+    pub fn value_name(&self, dim: Dim, id: u32) -> String {
+        match dim {
+            Dim::Severity => severity_label(id),
+            _ => self
+                .values(dim)
+                .and_then(|v| v.name(id))
+                .map_or_else(String::new, ToString::to_string),
+        }
+    }
+
+    fn facet(&self, dim: Dim, counts: &[usize], filters: &Filters) -> Facet {
+        let n = counts.len().saturating_sub(1);
+        let mut values: Vec<FacetValue> = Vec::new();
+        let id_of = |i: usize| {
+            if dim != Dim::Severity && i == n {
+                NONE
+            } else {
+                u32::try_from(i).unwrap_or(NONE)
+            }
+        };
+        for (i, &count) in counts.iter().enumerate() {
+            let id = id_of(i);
+            let value = self.value_name(dim, id);
+            let selected = filters.is_selected(dim, &value);
+            if count == 0 && !selected {
+                continue;
+            }
+            let label = if id == NONE {
+                "(none)".to_owned()
+            } else {
+                self.label(dim, id)
+            };
+            values.push(FacetValue {
+                value,
+                label,
+                count,
+                selected,
+            });
+        }
+        if dim != Dim::Severity {
+            values.sort_by(|a, b| {
+                b.count
+                    .cmp(&a.count)
+                    .then_with(|| super::index::natural_cmp(&a.label, &b.label))
+            });
+        }
+        let total = values.len();
+        let mut kept: Vec<FacetValue> = Vec::new();
+        let mut rest: Vec<FacetValue> = Vec::new();
+        for v in values {
+            if kept.len() < FACET_LIMIT || v.selected {
+                kept.push(v);
+            } else {
+                rest.push(v);
+            }
+        }
+        Facet {
+            dim,
+            more: total - kept.len(),
+            values: kept,
+        }
+    }
+
+    fn sort_rows(&self, rows: &mut [u32], sort: Sort) {
+        let rws = &self.rows;
+        let key = |i: u32| -> u64 {
+            let r = &rws[i as usize];
+            match sort.column {
+                // Rank 0 = High: ascending rank = most severe first, which is "descending" severity.
+                Column::Severity => u64::from(5 - r.severity.min(5)),
+                Column::Title => u64::from(self.titles.ord(r.title)),
+                Column::RuleId => u64::from(self.rule_ids.ord(r.rule_id)),
+                Column::Package => u64::from(self.packages.ord(r.package)),
+                Column::Instance => u64::from(self.instances.ord(r.instance)),
+                Column::Ip => u64::from(self.ips.ord(r.ip)),
+                Column::Run => u64::from(self.runs.ord(r.run)),
+                #[allow(clippy::cast_sign_loss)]
+                Column::Created => (r.created as u64) ^ (1 << 63),
+            }
+        };
+        // Missing values sort last in either direction.
+        let missing = |i: u32| -> bool {
+            let r = &rws[i as usize];
+            match sort.column {
+                Column::Severity => r.severity >= 5,
+                Column::Title => r.title == NONE,
+                Column::RuleId => r.rule_id == NONE,
+                Column::Package => r.package == NONE,
+                Column::Instance => r.instance == NONE,
+                Column::Ip => r.ip == NONE,
+                Column::Run => r.run == NONE,
+                Column::Created => r.created == i64::MIN,
+            }
+        };
+        let mut keyed: Vec<(bool, u64, i64, u32)> = rows
+            .iter()
+            .map(|&i| {
+                let k = key(i);
+                (
+                    missing(i),
+                    if sort.descending { u64::MAX - k } else { k },
+                    -rws[i as usize].created,
+                    i,
+                )
+            })
+            .collect();
+        keyed.sort_unstable();
+        for (slot, (_, _, _, i)) in rows.iter_mut().zip(keyed) {
+            *slot = i;
+        }
+    }
+
+    /// Groups the given rows by rule id, instance or package, largest group first.
+    pub fn groups(&self, rows: &[u32], by: GroupBy) -> Vec<Group> {
+        let (dim_len, pick): (usize, Box<dyn Fn(&Row) -> u32>) = match by {
+            GroupBy::RuleId => (self.rule_ids.len(), Box::new(|r: &Row| r.rule_id)),
+            GroupBy::Instance => (self.instances.len(), Box::new(|r: &Row| r.instance)),
+            GroupBy::Package => (self.packages.len(), Box::new(|r: &Row| r.package)),
+        };
+        let mut acc: Vec<(usize, [usize; 6])> = vec![(0, [0; 6]); dim_len + 1];
+        for &i in rows {
+            let r = &self.rows[i as usize];
+            let id = pick(r);
+            let slot = if id == NONE { dim_len } else { id as usize };
+            if let Some(a) = acc.get_mut(slot) {
+                a.0 += 1;
+                a.1[usize::from(r.severity.min(5))] += 1;
+            }
+        }
+        let values = match by {
+            GroupBy::RuleId => &self.rule_ids,
+            GroupBy::Instance => &self.instances,
+            GroupBy::Package => &self.packages,
+        };
+        let mut out: Vec<Group> = acc
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (n, _))| *n > 0)
+            .map(|(slot, (count, by_severity))| {
+                let name = if slot == dim_len {
+                    None
+                } else {
+                    values.name(u32::try_from(slot).unwrap_or(NONE))
+                };
+                Group {
+                    value: name.map_or_else(String::new, ToString::to_string),
+                    label: name.map_or_else(|| "(none)".to_owned(), ToString::to_string),
+                    count,
+                    by_severity,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| super::index::natural_cmp(&a.label, &b.label))
+        });
+        out
+    }
+
+    /// Matching findings per value of a dimension (for charts that follow the filters).
+    pub fn counts_by(&self, rows: &[u32], dim: Dim) -> Vec<(String, String, usize)> {
+        let mut counts = vec![0usize; self.dim_len(dim) + 1];
+        for &i in rows {
+            self.count_row(&self.rows[i as usize], dim, &mut counts);
+        }
+        let n = counts.len() - 1;
+        let mut out: Vec<(String, String, usize)> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(i, c)| {
+                let id = if dim != Dim::Severity && i == n {
+                    NONE
+                } else {
+                    u32::try_from(i).unwrap_or(NONE)
+                };
+                let label = if id == NONE {
+                    "(none)".to_owned()
+                } else {
+                    self.label(dim, id)
+                };
+                (self.value_name(dim, id), label, *c)
+            })
+            .collect();
+        if dim != Dim::Severity {
+            out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| super::index::natural_cmp(&a.1, &b.1)));
+        }
+        out
+    }
+}

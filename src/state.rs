@@ -1,0 +1,451 @@
+//! The app's single store: state, actions, and `apply` — pure, tested natively.
+//!
+//! Side effects (reading files, timers, the URL, storage) live in UI hooks that dispatch
+//! actions; nothing here touches the browser.
+
+use crate::ingest::{Dataset, LoadedFile};
+use crate::query::{digest, Column, Dim, Filters, FindingIndex, GroupBy, Sort, ViewCodec};
+use std::rc::Rc;
+
+/// The main views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Findings,
+    Runs,
+    Files,
+    Validation,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Findings, Tab::Runs, Tab::Files, Tab::Validation];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Tab::Findings => "findings",
+            Tab::Runs => "runs",
+            Tab::Files => "files",
+            Tab::Validation => "validation",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Findings => "Findings",
+            Tab::Runs => "Runs",
+            Tab::Files => "Files",
+            Tab::Validation => "Validation",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.key() == k)
+    }
+}
+
+/// How timestamps are shown, app-wide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeZone {
+    #[default]
+    Utc,
+    Local,
+}
+
+/// The record open in the detail view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    Finding(String),
+    Run(String),
+    /// From the URL, before data is loaded: a digest of an ARN.
+    Pending(String),
+}
+
+/// Everything the URL hash carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    pub tab: Tab,
+    pub filters: Filters,
+    pub sort: Sort,
+    pub group: Option<GroupBy>,
+    pub selected: Option<Selection>,
+    pub columns: Vec<Column>,
+    pub time_zone: TimeZone,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            tab: Tab::Findings,
+            filters: Filters::default(),
+            sort: Sort::default(),
+            group: None,
+            selected: None,
+            columns: Column::ALL.to_vec(),
+            time_zone: TimeZone::Utc,
+        }
+    }
+}
+
+impl View {
+    /// The URL hash for this view. Data values (instances, runs, ARNs…) appear only as digests.
+    pub fn to_hash(&self) -> String {
+        let mut p: Vec<(String, String)> = Vec::new();
+        if self.tab != Tab::Findings {
+            p.push(("tab".into(), self.tab.key().into()));
+        }
+        if !self.filters.search.is_empty() {
+            p.push(("q".into(), self.filters.search.clone()));
+        }
+        for (dim, values) in &self.filters.selected {
+            let tokens: Vec<String> = values
+                .iter()
+                .map(|v| {
+                    if v.starts_with("h:") {
+                        v.clone()
+                    } else {
+                        ViewCodec::value_token(*dim, v)
+                    }
+                })
+                .map(|t| t.replace(',', "%2C"))
+                .collect();
+            p.push((dim.key().into(), tokens.join(",")));
+        }
+        if self.sort != Sort::default() {
+            let dir = if self.sort.descending { "desc" } else { "asc" };
+            p.push(("sort".into(), format!("{}:{dir}", self.sort.column.key())));
+        }
+        if let Some(g) = self.group {
+            p.push(("group".into(), g.key().into()));
+        }
+        match &self.selected {
+            Some(Selection::Finding(arn) | Selection::Run(arn)) => p.push(("sel".into(), digest(arn))),
+            Some(Selection::Pending(token)) => p.push(("sel".into(), token.clone())),
+            None => {}
+        }
+        if self.columns != Column::ALL.to_vec() {
+            let cols: Vec<&str> = self.columns.iter().map(|c| c.key()).collect();
+            p.push(("cols".into(), cols.join(",")));
+        }
+        if self.time_zone == TimeZone::Local {
+            p.push(("tz".into(), "local".into()));
+        }
+        ViewCodec::build(&p)
+    }
+
+    /// Reads a URL hash; unknown keys and values are ignored.
+    pub fn from_hash(hash: &str) -> View {
+        let mut v = View::default();
+        for (k, val) in ViewCodec::parse(hash) {
+            match k.as_str() {
+                "tab" => v.tab = Tab::from_key(&val).unwrap_or_default(),
+                "q" => v.filters.search = val,
+                "sort" => {
+                    let (c, d) = val.split_once(':').unwrap_or((&val, "desc"));
+                    if let Some(column) = Column::from_key(c) {
+                        v.sort = Sort {
+                            column,
+                            descending: d != "asc",
+                        };
+                    }
+                }
+                "group" => v.group = GroupBy::from_key(&val),
+                "sel" if !val.is_empty() => v.selected = Some(Selection::Pending(val)),
+                "cols" => {
+                    let cols: Vec<Column> = val.split(',').filter_map(Column::from_key).collect();
+                    if !cols.is_empty() {
+                        v.columns = cols;
+                    }
+                }
+                "tz" => v.time_zone = if val == "local" { TimeZone::Local } else { TimeZone::Utc },
+                other => {
+                    if let Some(dim) = Dim::from_key(other) {
+                        for t in val.split(',').filter(|t| !t.is_empty()) {
+                            v.filters.selected.entry(dim).or_default().insert(t.replace("%2C", ","));
+                        }
+                    }
+                }
+            }
+        }
+        v
+    }
+}
+
+/// A file being read, for the progress bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loading {
+    pub name: String,
+    pub fraction: f64,
+    pub records: usize,
+}
+
+/// The whole app state.
+#[derive(Debug, Clone, Default)]
+pub struct AppState {
+    pub files: Vec<Rc<LoadedFile>>,
+    pub data: Rc<Dataset>,
+    pub index: Rc<FindingIndex>,
+    pub loading: Vec<Loading>,
+    pub view: View,
+    /// A message for the user that is not tied to a file (e.g. nothing to paste).
+    pub notice: Option<String>,
+    /// Bumped whenever the dataset changes (cheap equality for memoised views).
+    pub version: u64,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
+            && self.view == other.view
+            && self.loading == other.loading
+            && self.notice == other.notice
+    }
+}
+
+/// Everything that can happen.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Files finished reading: merge them into the dataset.
+    Loaded(Vec<LoadedFile>),
+    Progress(Vec<Loading>),
+    RemoveFile(usize),
+    ClearAll,
+    Search(String),
+    ToggleFacet(Dim, String),
+    OnlyFacet(Dim, String),
+    ClearFacet(Dim),
+    ClearFilters,
+    /// Sort by a column; the same column again flips the direction.
+    SortBy(Column),
+    Group(Option<GroupBy>),
+    Select(Option<Selection>),
+    Tab(Tab),
+    ToggleColumn(Column),
+    TimeZone(TimeZone),
+    /// Back/forward or reload: the view comes from the URL.
+    RestoreHash(String),
+    Notice(Option<String>),
+}
+
+impl AppState {
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Loaded(files) => {
+                self.files.extend(files.into_iter().map(Rc::new));
+                self.loading.clear();
+                self.rebuild();
+            }
+            Action::Progress(p) => self.loading = p,
+            Action::RemoveFile(i) => {
+                if i < self.files.len() {
+                    self.files.remove(i);
+                    self.rebuild();
+                }
+            }
+            Action::ClearAll => {
+                self.files.clear();
+                self.view.selected = None;
+                self.rebuild();
+            }
+            Action::Search(q) => self.view.filters.search = q,
+            Action::ToggleFacet(dim, v) => self.view.filters.toggle(dim, &v),
+            Action::OnlyFacet(dim, v) => {
+                self.view.filters.only(dim, &v);
+                self.view.tab = Tab::Findings;
+            }
+            Action::ClearFacet(dim) => {
+                self.view.filters.selected.remove(&dim);
+            }
+            Action::ClearFilters => self.view.filters = Filters::default(),
+            Action::SortBy(column) => {
+                self.view.sort = if self.view.sort.column == column {
+                    crate::query::Sort {
+                        column,
+                        descending: !self.view.sort.descending,
+                    }
+                } else {
+                    // Severity and dates read best newest/most severe first; text A→Z.
+                    let descending = matches!(column, Column::Severity | Column::Created);
+                    crate::query::Sort { column, descending }
+                };
+            }
+            Action::Group(g) => self.view.group = g,
+            Action::Select(s) => self.view.selected = s,
+            Action::Tab(t) => self.view.tab = t,
+            Action::ToggleColumn(c) => {
+                if let Some(i) = self.view.columns.iter().position(|x| *x == c) {
+                    if self.view.columns.len() > 1 {
+                        self.view.columns.remove(i);
+                    }
+                } else {
+                    self.view.columns.push(c);
+                    self.view.columns.sort();
+                }
+            }
+            Action::TimeZone(tz) => self.view.time_zone = tz,
+            Action::RestoreHash(h) => {
+                self.view = View::from_hash(&h);
+                self.resolve_view();
+            }
+            Action::Notice(n) => self.notice = n,
+        }
+    }
+
+    fn rebuild(&mut self) {
+        let data = Dataset::merge(self.files.clone());
+        self.index = Rc::new(FindingIndex::build(&data));
+        self.data = Rc::new(data);
+        self.version += 1;
+        self.resolve_view();
+    }
+
+    /// Turns URL digests into the values and records of the loaded data, where they exist.
+    fn resolve_view(&mut self) {
+        if self.data.findings.is_empty() && self.data.runs.is_empty() {
+            return;
+        }
+        for (dim, values) in self.view.filters.selected.iter_mut() {
+            let resolved: std::collections::BTreeSet<String> = values
+                .iter()
+                .map(|v| {
+                    if v.starts_with("h:") {
+                        self.index.resolve_token(*dim, v).unwrap_or_else(|| v.clone())
+                    } else {
+                        v.clone()
+                    }
+                })
+                .collect();
+            *values = resolved;
+        }
+        if let Some(Selection::Pending(token)) = &self.view.selected {
+            let token = token.clone();
+            let finding = self
+                .data
+                .findings
+                .iter()
+                .filter_map(|m| m.rec.arn.as_deref())
+                .find(|a| digest(a) == token);
+            let run = self
+                .data
+                .runs
+                .iter()
+                .filter_map(|m| m.rec.arn.as_deref())
+                .find(|a| digest(a) == token);
+            self.view.selected = match (finding, run) {
+                (Some(a), _) => Some(Selection::Finding(a.to_owned())),
+                (None, Some(a)) => Some(Selection::Run(a.to_owned())),
+                _ => Some(Selection::Pending(token)),
+            };
+        }
+    }
+
+    /// Index of the selected finding in the dataset, if one is selected and present.
+    pub fn selected_finding(&self) -> Option<usize> {
+        let Some(Selection::Finding(arn)) = &self.view.selected else {
+            return None;
+        };
+        self.data
+            .findings
+            .iter()
+            .position(|m| m.rec.arn.as_deref() == Some(arn.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{read_file, Context, Options};
+
+    fn file(name: &str, doc: &str) -> LoadedFile {
+        read_file(
+            name,
+            doc.as_bytes().to_vec(),
+            &mut Context::default(),
+            Options::default(),
+        )
+    }
+
+    const A: &str = r#"{"findings":[{"arn":"arn:f/1","attributes":[],"userAttributes":[],"createdAt":1,"updatedAt":1,"severity":"High",
+        "assetAttributes":{"schemaVersion":1,"agentId":"i-1"}},
+        {"arn":"arn:f/2","attributes":[],"userAttributes":[],"createdAt":1,"updatedAt":1,"severity":"Low",
+        "assetAttributes":{"schemaVersion":1,"agentId":"i-2"}}],"failedItems":{}}"#;
+    const B: &str = r#"{"findings":[{"arn":"arn:f/3","attributes":[],"userAttributes":[],"createdAt":1,"updatedAt":1}],"failedItems":{}}"#;
+
+    #[test]
+    fn loading_merges_and_removing_a_file_unmerges() {
+        let mut s = AppState::default();
+        s.apply(Action::Loaded(vec![file("a.json", A)]));
+        s.apply(Action::Loaded(vec![file("b.json", B)]));
+        assert_eq!((s.files.len(), s.data.findings.len(), s.index.len()), (2, 3, 3));
+        let v = s.version;
+        s.apply(Action::RemoveFile(0));
+        assert_eq!((s.files.len(), s.data.findings.len()), (1, 1));
+        assert!(s.version > v);
+        s.apply(Action::RemoveFile(7));
+        assert_eq!(s.files.len(), 1);
+        s.apply(Action::ClearAll);
+        assert_eq!(s.data.findings.len(), 0);
+    }
+
+    #[test]
+    fn sort_toggles_direction_and_columns_never_empty() {
+        let mut s = AppState::default();
+        s.apply(Action::SortBy(Column::Title));
+        assert_eq!(
+            s.view.sort,
+            Sort {
+                column: Column::Title,
+                descending: false
+            }
+        );
+        s.apply(Action::SortBy(Column::Title));
+        assert!(s.view.sort.descending);
+        s.apply(Action::SortBy(Column::Created));
+        assert!(s.view.sort.descending);
+        for c in Column::ALL {
+            s.apply(Action::ToggleColumn(c));
+        }
+        assert_eq!(s.view.columns.len(), 1);
+        s.apply(Action::ToggleColumn(Column::Severity));
+        assert_eq!(s.view.columns.len(), 2);
+    }
+
+    #[test]
+    fn url_hash_round_trips_the_view_without_data_values() {
+        let mut s = AppState::default();
+        s.apply(Action::Loaded(vec![file("a.json", A)]));
+        s.apply(Action::ToggleFacet(Dim::Instance, "i-2".into()));
+        s.apply(Action::ToggleFacet(Dim::Severity, "Low".into()));
+        s.apply(Action::Search("port 22, ssh".into()));
+        s.apply(Action::SortBy(Column::Title));
+        s.apply(Action::Group(Some(GroupBy::Instance)));
+        s.apply(Action::Select(Some(Selection::Finding("arn:f/2".into()))));
+        s.apply(Action::Tab(Tab::Runs));
+        s.apply(Action::ToggleColumn(Column::Ip));
+        s.apply(Action::TimeZone(TimeZone::Local));
+        let hash = s.view.to_hash();
+        assert!(!hash.contains("i-2") && !hash.contains("arn:f"), "{hash}");
+        assert!(hash.contains("sev=Low"), "{hash}");
+        let mut t = AppState::default();
+        t.apply(Action::Loaded(vec![file("a.json", A)]));
+        t.apply(Action::RestoreHash(hash));
+        assert_eq!(t.view, s.view);
+        assert_eq!(t.selected_finding(), Some(1));
+        // Before any data: the view restores with digests, resolved once data arrives.
+        let mut u = AppState::default();
+        u.apply(Action::RestoreHash(s.view.to_hash()));
+        assert!(matches!(u.view.selected, Some(Selection::Pending(_))));
+        u.apply(Action::Loaded(vec![file("a.json", A)]));
+        assert_eq!(u.view, s.view);
+    }
+
+    #[test]
+    fn only_facet_switches_to_findings() {
+        let mut s = AppState::default();
+        s.apply(Action::Tab(Tab::Runs));
+        s.apply(Action::OnlyFacet(Dim::Run, "arn:r".into()));
+        assert_eq!(s.view.tab, Tab::Findings);
+        assert!(s.view.filters.is_selected(Dim::Run, "arn:r"));
+        s.apply(Action::ClearFilters);
+        assert!(s.view.filters.is_empty());
+    }
+}

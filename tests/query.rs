@@ -1,0 +1,215 @@
+//! Query layer: facets (OR within, AND across), search, sort by rank, groups, URL tokens.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use inspector_viewer::ingest::{read_file, Context, Dataset, Options};
+use inspector_viewer::query::{Column, Dim, Filters, FindingIndex, GroupBy, Sort, ViewCodec};
+use std::rc::Rc;
+
+const RUN1: &str = "arn:aws:inspector:us-east-1:111122223333:target/0-aaaaaaaa/template/0-bbbbbbbb/run/0-cccccccc";
+const CVE: &str = "arn:aws:inspector:us-east-1:316112463485:rulespackage/0-gEjTy7T7";
+const NR: &str = "arn:aws:inspector:us-east-1:316112463485:rulespackage/0-PmNV0Tcd";
+
+fn finding(n: usize, sev: &str, id: &str, pkg: &str, instance: &str, title: &str, created: u64) -> String {
+    format!(
+        r#"{{"arn":"{RUN1}/finding/0-{n:08}","id":"{id}","title":"{title}","severity":"{sev}","description":"desc of {id}",
+        "serviceAttributes":{{"schemaVersion":1,"assessmentRunArn":"{RUN1}","rulesPackageArn":"{pkg}"}},
+        "assetAttributes":{{"schemaVersion":1,"agentId":"{instance}","ipv4Addresses":["10.0.0.{n}"]}},
+        "attributes":[{{"key":"INSTANCE_ID","value":"{instance}"}}],"userAttributes":[],
+        "createdAt":{created},"updatedAt":{created}}}"#
+    )
+}
+
+fn index() -> (Dataset, FindingIndex) {
+    let findings = [
+        finding(
+            1,
+            "High",
+            "CVE-2018-10",
+            CVE,
+            "i-1",
+            "Instance i-1 is vulnerable to CVE-2018-10",
+            1_500_000_001,
+        ),
+        finding(
+            2,
+            "Medium",
+            "CVE-2018-9",
+            CVE,
+            "i-2",
+            "Instance i-2 is vulnerable to CVE-2018-9",
+            1_500_000_002,
+        ),
+        finding(
+            3,
+            "Low",
+            "Recognized port reachable from internet",
+            NR,
+            "i-1",
+            "On instance i-1, TCP port 22 (SSH)",
+            1_500_000_003,
+        ),
+        finding(
+            4,
+            "Informational",
+            "CVE-2018-9",
+            CVE,
+            "i-3",
+            "Instance i-3 is vulnerable to CVE-2018-9",
+            1_500_000_004,
+        ),
+        finding(
+            5,
+            "High",
+            "CVE-2018-9",
+            CVE,
+            "i-1",
+            "Instance i-1 is vulnerable to CVE-2018-9",
+            1_500_000_005,
+        ),
+    ];
+    let doc = format!(r#"{{"findings":[{}],"failedItems":{{}}}}"#, findings.join(","));
+    let f = read_file("f.json", doc.into_bytes(), &mut Context::default(), Options::default());
+    assert!(f.usable());
+    let data = Dataset::merge(vec![Rc::new(f)]);
+    let ix = FindingIndex::build(&data);
+    (data, ix)
+}
+
+fn ids(data: &Dataset, rows: &[u32]) -> Vec<String> {
+    rows.iter()
+        .map(|&i| {
+            data.findings[i as usize]
+                .rec
+                .arn
+                .as_deref()
+                .unwrap_or("")
+                .rsplit('-')
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn severity_sorts_by_rank_not_alphabet() {
+    let (data, ix) = index();
+    let r = ix.query(&Filters::default(), Sort::default());
+    // High (newest first), Medium, Low, Informational.
+    assert_eq!(
+        ids(&data, &r.rows),
+        ["00000005", "00000001", "00000002", "00000003", "00000004"]
+    );
+    let asc = ix.query(
+        &Filters::default(),
+        Sort {
+            column: Column::Severity,
+            descending: false,
+        },
+    );
+    assert_eq!(ids(&data, &asc.rows)[0], "00000004");
+    let by_rule = ix.query(
+        &Filters::default(),
+        Sort {
+            column: Column::RuleId,
+            descending: false,
+        },
+    );
+    // Natural order: CVE-2018-9 before CVE-2018-10; "Recognized…" last.
+    let rules: Vec<String> = by_rule
+        .rows
+        .iter()
+        .map(|&i| data.findings[i as usize].rec.id.as_deref().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "CVE-2018-9",
+            "CVE-2018-9",
+            "CVE-2018-9",
+            "CVE-2018-10",
+            "Recognized port reachable from internet"
+        ]
+    );
+}
+
+#[test]
+fn facets_or_within_and_across_with_counts_excluding_own_filter() {
+    let (data, ix) = index();
+    let mut f = Filters::default();
+    f.toggle(Dim::Severity, "High");
+    f.toggle(Dim::Severity, "Low");
+    let r = ix.query(&f, Sort::default());
+    assert_eq!(r.total, 3);
+    f.toggle(Dim::Instance, "i-1");
+    f.toggle(Dim::Package, "Common Vulnerabilities and Exposures");
+    let r = ix.query(&f, Sort::default());
+    assert_eq!(ids(&data, &r.rows), ["00000005", "00000001"]);
+    let sev = r.facets.iter().find(|x| x.dim == Dim::Severity).unwrap();
+    // Severity counts ignore the severity filter itself: i-1 & CVE has High ×2 only.
+    let counts: Vec<(&str, usize, bool)> = sev
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.count, v.selected))
+        .collect();
+    assert_eq!(counts, [("High", 2, true), ("Low", 0, true)]);
+    let pkg = r.facets.iter().find(|x| x.dim == Dim::Package).unwrap();
+    let names: Vec<(&str, usize)> = pkg.values.iter().map(|v| (v.label.as_str(), v.count)).collect();
+    assert_eq!(
+        names,
+        [("Common Vulnerabilities and Exposures", 2), ("Network Reachability", 1)]
+    );
+    assert_eq!(r.by_severity, [2, 0, 0, 0, 0, 0]);
+}
+
+#[test]
+fn search_covers_title_description_id_and_arn_case_insensitively() {
+    let (data, ix) = index();
+    let q = |s: &str| {
+        let f = Filters {
+            search: s.to_owned(),
+            ..Filters::default()
+        };
+        let mut v = ids(&data, &ix.query(&f, Sort::default()).rows);
+        v.sort();
+        v
+    };
+    assert_eq!(q("ssh"), ["00000003"]);
+    assert_eq!(q("DESC OF cve-2018-10"), ["00000001"]);
+    assert_eq!(q("0-00000004"), ["00000004"]);
+    assert_eq!(q("CVE-2018-9"), ["00000002", "00000004", "00000005"]);
+    assert!(q("no such text").is_empty());
+    assert_eq!(q("  ").len(), 5);
+}
+
+#[test]
+fn groups_count_by_rule_and_instance() {
+    let (_, ix) = index();
+    let r = ix.query(&Filters::default(), Sort::default());
+    let g = ix.groups(&r.rows, GroupBy::RuleId);
+    let got: Vec<(&str, usize)> = g.iter().map(|g| (g.label.as_str(), g.count)).collect();
+    assert_eq!(
+        got,
+        [
+            ("CVE-2018-9", 3),
+            ("CVE-2018-10", 1),
+            ("Recognized port reachable from internet", 1)
+        ]
+    );
+    assert_eq!(g[0].by_severity, [1, 1, 0, 1, 0, 0]);
+    let inst = ix.groups(&r.rows, GroupBy::Instance);
+    assert_eq!((inst[0].label.as_str(), inst[0].count), ("i-1", 3));
+}
+
+#[test]
+fn url_tokens_resolve_back_to_values_without_exposing_them() {
+    let (_, ix) = index();
+    let token = ViewCodec::value_token(Dim::Instance, "i-2");
+    assert!(!token.contains("i-2"));
+    assert_eq!(ix.resolve_token(Dim::Instance, &token).as_deref(), Some("i-2"));
+    assert_eq!(ix.resolve_token(Dim::Instance, "h:0000000000000000"), None);
+    // A filter on a value absent from the data matches nothing.
+    let mut f = Filters::default();
+    f.toggle(Dim::Instance, "i-404");
+    assert_eq!(ix.query(&f, Sort::default()).total, 0);
+}
