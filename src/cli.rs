@@ -56,9 +56,7 @@ pub fn run(args: &[String], read: impl Fn(&str) -> std::io::Result<Vec<u8>>) -> 
         };
     }
     let mut cx = Context::default();
-    let options = Options {
-        max_issues: usize::MAX,
-    };
+    let options = Options { max_issues: usize::MAX };
     let files: Vec<Rc<LoadedFile>> = paths
         .iter()
         .map(|p| match read(p) {
@@ -82,11 +80,7 @@ pub fn run(args: &[String], read: impl Fn(&str) -> std::io::Result<Vec<u8>>) -> 
     } else {
         0
     };
-    let stdout = if json {
-        json_report(&data)
-    } else {
-        text_report(&data)
-    };
+    let stdout = if json { json_report(&data) } else { text_report(&data) };
     Outcome {
         stdout,
         stderr: String::new(),
@@ -114,19 +108,13 @@ fn json_report(data: &Dataset) -> String {
                 })
                 .collect();
             let error = match &f.report.error {
-                Some(e) => Json::str(&format!(
-                    "line {}, column {}: {}",
-                    e.line, e.column, e.message
-                )),
+                Some(e) => Json::str(&format!("line {}, column {}: {}", e.line, e.column, e.message)),
                 None => Json::Null,
             };
             Json::obj(vec![
                 ("file", Json::str(&f.report.name)),
                 ("kind", Json::str(f.kind_label())),
-                (
-                    "records",
-                    Json::Num(Str::from(f.record_count().to_string())),
-                ),
+                ("records", Json::Num(Str::from(f.record_count().to_string()))),
                 ("error", error),
                 ("issues", Json::Arr(issues)),
             ])
@@ -152,11 +140,7 @@ fn text_report(data: &Dataset) -> String {
             warnings
         );
         if let Some(e) = &f.report.error {
-            let _ = writeln!(
-                out,
-                "  UNUSABLE at line {}, column {}: {}",
-                e.line, e.column, e.message
-            );
+            let _ = writeln!(out, "  UNUSABLE at line {}, column {}: {}", e.line, e.column, e.message);
         }
         for is in data.file_issues(i) {
             let _ = writeln!(
@@ -174,11 +158,7 @@ fn text_report(data: &Dataset) -> String {
             let _ = writeln!(out, "  … and {} more issues", f.report.issues_not_kept);
         }
     }
-    let infos: usize = data
-        .files
-        .iter()
-        .map(|f| f.report.count_level(Level::Info))
-        .sum();
+    let infos: usize = data.files.iter().map(|f| f.report.count_level(Level::Info)).sum();
     let _ = writeln!(
         out,
         "\n{} files, {} records read, {} shown after merging ({} identical copies collapsed, {} conflicting copies superseded), {} info notes",

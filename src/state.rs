@@ -13,18 +13,16 @@ pub enum Tab {
     #[default]
     Findings,
     Runs,
-    Files,
     Validation,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Findings, Tab::Runs, Tab::Files, Tab::Validation];
+    pub const ALL: [Tab; 3] = [Tab::Findings, Tab::Runs, Tab::Validation];
 
     pub fn key(self) -> &'static str {
         match self {
             Tab::Findings => "findings",
             Tab::Runs => "runs",
-            Tab::Files => "files",
             Tab::Validation => "validation",
         }
     }
@@ -33,7 +31,6 @@ impl Tab {
         match self {
             Tab::Findings => "Findings",
             Tab::Runs => "Runs",
-            Tab::Files => "Files",
             Tab::Validation => "Validation",
         }
     }

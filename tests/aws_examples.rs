@@ -122,10 +122,7 @@ fn issues_carry_line_column_and_expected_vs_found() {
 fn typed_records_hold_the_example_values() {
     let f = load("awscli-describe-findings.json");
     let finding = &f.records.findings[0].rec;
-    assert_eq!(
-        finding.title.as_deref(),
-        Some("No potential security issues found")
-    );
+    assert_eq!(finding.title.as_deref(), Some("No potential security issues found"));
     assert_eq!(
         finding.severity_level(),
         Some(inspector_viewer::model::Severity::Informational)

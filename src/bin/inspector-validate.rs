@@ -8,11 +8,7 @@ use std::io::Write as _;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Outcome {
-        stdout,
-        stderr,
-        code,
-    } = run(&args, |p| std::fs::read(p));
+    let Outcome { stdout, stderr, code } = run(&args, |p| std::fs::read(p));
     let _ = std::io::stdout().write_all(stdout.as_bytes());
     let _ = std::io::stderr().write_all(stderr.as_bytes());
     std::process::exit(code);

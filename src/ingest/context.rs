@@ -13,9 +13,7 @@ pub struct Shared<T: Hash + Eq> {
 
 impl<T: Hash + Eq> Default for Shared<T> {
     fn default() -> Self {
-        Shared {
-            set: HashSet::new(),
-        }
+        Shared { set: HashSet::new() }
     }
 }
 

@@ -4,8 +4,8 @@ use super::file::{FailedItem, LoadedFile, Located, Records};
 use super::issue::{Issue, Level, Rule};
 use crate::model::catalog;
 use crate::model::{
-    AssessmentRun, AssessmentRunAgent, AssessmentTarget, AssessmentTemplate, FieldValue, Finding,
-    Json, ResourceGroup, RulesPackage, Str, TelemetryMetadata, Timestamp,
+    AssessmentRun, AssessmentRunAgent, AssessmentTarget, AssessmentTemplate, FieldValue, Finding, Json, ResourceGroup,
+    RulesPackage, Str, TelemetryMetadata, Timestamp,
 };
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -79,10 +79,7 @@ impl<T: PartialEq + FieldValue> KindMerge<'_, T> {
         newer: &dyn Fn(&T, &T) -> Option<bool>,
         basis: &str,
     ) {
-        let source = Source {
-            file,
-            line: loc.line,
-        };
+        let source = Source { file, line: loc.line };
         let Some(key) = key else {
             self.out.push(Merged {
                 rec: loc.rec.clone(),
@@ -119,9 +116,7 @@ impl<T: PartialEq + FieldValue> KindMerge<'_, T> {
                         path: loc.path.to_string(),
                         line: loc.line,
                         column: loc.column,
-                        message: format!(
-                            "an identical copy of this record stands at {where_}; shown once"
-                        ),
+                        message: format!("an identical copy of this record stands at {where_}; shown once"),
                         record_arn: Some(key),
                     },
                 });
@@ -144,9 +139,7 @@ impl<T: PartialEq + FieldValue> KindMerge<'_, T> {
                 path: loc.path.to_string(),
                 line: loc.line,
                 column: loc.column,
-                message: format!(
-                    "same ARN as the record at {where_}, but {differs} differ; {verdict} ({basis})"
-                ),
+                message: format!("same ARN as the record at {where_}, but {differs} differ; {verdict} ({basis})"),
                 record_arn: Some(key),
             },
         });
@@ -347,10 +340,7 @@ impl Dataset {
                 match seen.get(&(loc.rec.arn.clone(), loc.rec.operation.name())) {
                     Some(&i) => failed_items[i].sources.push(source),
                     None => {
-                        seen.insert(
-                            (loc.rec.arn.clone(), loc.rec.operation.name()),
-                            failed_items.len(),
-                        );
+                        seen.insert((loc.rec.arn.clone(), loc.rec.operation.name()), failed_items.len());
                         failed_items.push(Merged {
                             rec: loc.rec.clone(),
                             sources: vec![source],
@@ -394,15 +384,11 @@ impl Dataset {
     }
 
     pub fn template(&self, arn: &str) -> Option<&Merged<AssessmentTemplate>> {
-        self.template_index
-            .get(arn)
-            .and_then(|&i| self.templates.get(i))
+        self.template_index.get(arn).and_then(|&i| self.templates.get(i))
     }
 
     pub fn target(&self, arn: &str) -> Option<&Merged<AssessmentTarget>> {
-        self.target_index
-            .get(arn)
-            .and_then(|&i| self.targets.get(i))
+        self.target_index.get(arn).and_then(|&i| self.targets.get(i))
     }
 
     /// The run's template, through `assessmentTemplateArn`.
@@ -425,18 +411,8 @@ impl Dataset {
 
     /// Issues of file `i`: its own plus those found by merging.
     pub fn file_issues(&self, i: usize) -> impl Iterator<Item = &Issue> {
-        let own = self
-            .files
-            .get(i)
-            .map(|f| f.report.issues.iter())
-            .into_iter()
-            .flatten();
-        own.chain(
-            self.merge_issues
-                .iter()
-                .filter(move |m| m.file == i)
-                .map(|m| &m.issue),
-        )
+        let own = self.files.get(i).map(|f| f.report.issues.iter()).into_iter().flatten();
+        own.chain(self.merge_issues.iter().filter(move |m| m.file == i).map(|m| &m.issue))
     }
 
     /// (errors, warnings) of file `i`, including merge issues.

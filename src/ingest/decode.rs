@@ -6,7 +6,8 @@ use super::locate::Locator;
 #[derive(Debug)]
 pub struct Decoded {
     pub text: String,
-    /// Where the JSON starts (after a UTF-8 BOM).
+    /// Where the JSON starts. Always 0: a UTF-8 BOM is removed from `text`, so that it does not
+    /// count as a character of line 1 (editors do not show it; UTF-16's BOM is dropped too).
     pub start: usize,
     /// `UTF-8`, `UTF-8 with BOM`, `UTF-16LE`, `UTF-16BE`.
     pub encoding: &'static str,
@@ -36,27 +37,15 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         ));
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Err(fail(
-            "a ZIP archive: extract it first, then open the JSON files inside",
-        ));
+        return Err(fail("a ZIP archive: extract it first, then open the JSON files inside"));
     }
     let utf16 = if bytes.starts_with(&[0xFF, 0xFE]) {
         Some((true, 2))
     } else if bytes.starts_with(&[0xFE, 0xFF]) {
         Some((false, 2))
-    } else if bytes.len() >= 4
-        && bytes.len() % 2 == 0
-        && bytes[1] == 0
-        && bytes[0] != 0
-        && bytes[3] == 0
-    {
+    } else if bytes.len() >= 4 && bytes.len() % 2 == 0 && bytes[1] == 0 && bytes[0] != 0 && bytes[3] == 0 {
         Some((true, 0)) // UTF-16LE without BOM (e.g. PowerShell `>` redirection)
-    } else if bytes.len() >= 4
-        && bytes.len() % 2 == 0
-        && bytes[0] == 0
-        && bytes[1] != 0
-        && bytes[2] == 0
-    {
+    } else if bytes.len() >= 4 && bytes.len() % 2 == 0 && bytes[0] == 0 && bytes[1] != 0 && bytes[2] == 0 {
         Some((false, 0))
     } else {
         None
@@ -87,17 +76,19 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         (0, "UTF-8")
     };
     match String::from_utf8(bytes) {
-        Ok(text) => check_text(Decoded {
-            text,
-            start,
-            encoding,
-        }),
+        Ok(mut text) => {
+            text.drain(..start);
+            check_text(Decoded {
+                text,
+                start: 0,
+                encoding,
+            })
+        }
         Err(e) => {
             let bytes = e.into_bytes();
-            let bad = std::str::from_utf8(&bytes)
-                .err()
-                .map_or(0, |u| u.valid_up_to());
-            let (line, column) = Locator::default().locate(&bytes, bad);
+            let bad = std::str::from_utf8(&bytes).err().map_or(0, |u| u.valid_up_to());
+            // Columns after the BOM, as for valid text; the message keeps the file's byte offset.
+            let (line, column) = Locator::default().locate(&bytes[start..], bad.saturating_sub(start));
             let what = if bytes.iter().take(4096).any(|&b| b == 0) {
                 "binary data, not JSON text"
             } else {
@@ -125,11 +116,7 @@ fn check_text(d: Decoded) -> Result<Decoded, DecodeError> {
         }));
     }
     if body.starts_with('<') {
-        let lower: String = body
-            .chars()
-            .take(200)
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let lower: String = body.chars().take(200).collect::<String>().to_ascii_lowercase();
         let what = if lower.contains("<html") || lower.contains("<!doctype html") {
             "an HTML page (an error or login page saved as .json?), not JSON"
         } else {
@@ -148,10 +135,7 @@ mod tests {
     use super::*;
 
     fn msg(bytes: &[u8]) -> String {
-        decode(bytes.to_vec())
-            .err()
-            .map(|e| e.message)
-            .unwrap_or_default()
+        decode(bytes.to_vec()).err().map(|e| e.message).unwrap_or_default()
     }
 
     #[test]
@@ -165,10 +149,7 @@ mod tests {
         let d = decode(le).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((d.text.as_str(), d.encoding), ("{\"é\":1}", "UTF-16LE"));
         let be: Vec<u8> = "[1]".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(
-            decode(be).map(|d| d.encoding).unwrap_or_default(),
-            "UTF-16BE"
-        );
+        assert_eq!(decode(be).map(|d| d.encoding).unwrap_or_default(), "UTF-16BE");
     }
 
     #[test]
@@ -178,8 +159,7 @@ mod tests {
         assert!(msg(b"\x1f\x8b\x08\x00").contains("gzip"));
         assert!(msg(b"<!DOCTYPE html><html><body>503</body></html>").contains("HTML page"));
         assert!(
-            msg(b"\x00\x01\x02\xff\xfe\x00").contains("binary")
-                || msg(b"\x00\x01\x02\xff\xfe\x00").contains("UTF")
+            msg(b"\x00\x01\x02\xff\xfe\x00").contains("binary") || msg(b"\x00\x01\x02\xff\xfe\x00").contains("UTF")
         );
         let e = decode(b"{\n \"a\": \"\xff\"}".to_vec())
             .err()

@@ -55,11 +55,7 @@ const SIGNS: &[(DocKind, &[&str])] = &[
     ),
     (
         DocKind::DescribeAssessmentTemplates,
-        &[
-            "assessmentTargetArn",
-            "assessmentRunCount",
-            "lastAssessmentRunArn",
-        ],
+        &["assessmentTargetArn", "assessmentRunCount", "lastAssessmentRunArn"],
     ),
     (DocKind::DescribeAssessmentTargets, &["resourceGroupArn"]),
     (DocKind::DescribeRulesPackages, &["provider", "version"]),
@@ -73,10 +69,7 @@ const SIGNS: &[(DocKind, &[&str])] = &[
             "telemetryMetadata",
         ],
     ),
-    (
-        DocKind::GetTelemetryMetadata,
-        &["messageType", "count", "dataSize"],
-    ),
+    (DocKind::GetTelemetryMetadata, &["messageType", "count", "dataSize"]),
 ];
 
 const PREVIEW_KEYS: &[&str] = &[
@@ -104,9 +97,7 @@ pub fn recognise(node: &Node<'_>) -> Recognised {
     if has("Findings") && members.len() <= 3 || has("SchemaVersion") && has("ProductArn") {
         return Recognised::Asff;
     }
-    if has("findingArn")
-        && (has("awsAccountId") || has("packageVulnerabilityDetails") || has("inspectorScore"))
-    {
+    if has("findingArn") && (has("awsAccountId") || has("packageVulnerabilityDetails") || has("inspectorScore")) {
         return Recognised::InspectorV2;
     }
     if has("taskStatus") && (has("auditDetails") || has("taskStatistics")) {
@@ -121,10 +112,7 @@ pub fn recognise(node: &Node<'_>) -> Recognised {
         .count();
     let mut best: Option<(DocKind, usize)> = None;
     for (kind, signs) in SIGNS {
-        let score = members
-            .iter()
-            .filter(|m| signs.contains(&m.key.as_ref()))
-            .count();
+        let score = members.iter().filter(|m| signs.contains(&m.key.as_ref())).count();
         if score > 0 && best.is_none_or(|(_, s)| score > s) {
             best = Some((*kind, score));
         }
@@ -185,11 +173,7 @@ pub fn key_list(node: &Node<'_>) -> String {
     match node {
         Node::Obj(members) if members.is_empty() => "(none)".to_owned(),
         Node::Obj(members) => {
-            let mut v: Vec<String> = members
-                .iter()
-                .take(6)
-                .map(|m| format!("`{}`", m.key))
-                .collect();
+            let mut v: Vec<String> = members.iter().take(6).map(|m| format!("`{}`", m.key)).collect();
             if members.len() > 6 {
                 v.push("…".to_owned());
             }
@@ -206,9 +190,7 @@ mod tests {
 
     fn rec(json: &str) -> Recognised {
         let mut l = Lexer::new(json, 0);
-        l.value()
-            .map(|v| recognise(&v.node))
-            .unwrap_or(Recognised::Unknown)
+        l.value().map(|v| recognise(&v.node)).unwrap_or(Recognised::Unknown)
     }
 
     #[test]
@@ -250,9 +232,7 @@ mod tests {
             Recognised::Record(DocKind::DescribeResourceGroups)
         );
         assert_eq!(
-            rec(
-                r#"{"arn":"arn:aws:inspector:us-west-2:1:target/0-a/template/0-b/run/0-c/finding/0-d"}"#
-            ),
+            rec(r#"{"arn":"arn:aws:inspector:us-west-2:1:target/0-a/template/0-b/run/0-c/finding/0-d"}"#),
             Recognised::Record(DocKind::DescribeFindings)
         );
     }

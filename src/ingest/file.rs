@@ -2,8 +2,8 @@
 
 use super::issue::{Issue, Level, Rule};
 use crate::model::{
-    AssessmentRun, AssessmentRunAgent, AssessmentTarget, AssessmentTemplate, FailedItemDetails,
-    Finding, ResourceGroup, RulesPackage, Str, TelemetryMetadata,
+    AssessmentRun, AssessmentRunAgent, AssessmentTarget, AssessmentTemplate, FailedItemDetails, Finding, ResourceGroup,
+    RulesPackage, Str, TelemetryMetadata,
 };
 use crate::schema::DocKind;
 use std::collections::BTreeMap;
@@ -196,5 +196,19 @@ impl LoadedFile {
 
     pub fn usable(&self) -> bool {
         self.report.error.is_none()
+    }
+
+    /// A file that was not read at all (too large, unreadable), with the reason.
+    pub fn unusable(name: &str, size: usize, message: impl Into<String>) -> LoadedFile {
+        let mut report = FileReport::new(name, size);
+        report.error = Some(LoadError {
+            message: message.into(),
+            line: 0,
+            column: 0,
+        });
+        LoadedFile {
+            report,
+            records: Records::default(),
+        }
     }
 }

@@ -79,11 +79,7 @@ impl<'a> Lexer<'a> {
         } else {
             self.err(
                 self.pos,
-                format!(
-                    "expected `{}` {context}, found {}",
-                    c as char,
-                    describe(found)
-                ),
+                format!("expected `{}` {context}, found {}", c as char, describe(found)),
             )
         }
     }
@@ -115,21 +111,13 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let next = self.peek();
         if next != Some(b'"') {
-            return self.err(
-                self.pos,
-                format!("expected a string, found {}", describe(next)),
-            );
+            return self.err(self.pos, format!("expected a string, found {}", describe(next)));
         }
         self.pos += 1;
         let body = self.pos;
         loop {
             match self.b.get(self.pos) {
-                None => {
-                    return self.err(
-                        start,
-                        "unterminated string: the file ends inside it (truncated?)",
-                    )
-                }
+                None => return self.err(start, "unterminated string: the file ends inside it (truncated?)"),
                 Some(b'"') => {
                     let s = &self.src[body..self.pos];
                     self.pos += 1;
@@ -158,12 +146,7 @@ impl<'a> Lexer<'a> {
             }
             out.push_str(&self.src[run..self.pos]);
             match self.b.get(self.pos) {
-                None => {
-                    return self.err(
-                        start,
-                        "unterminated string: the file ends inside it (truncated?)",
-                    )
-                }
+                None => return self.err(start, "unterminated string: the file ends inside it (truncated?)"),
                 Some(b'"') => {
                     self.pos += 1;
                     return Ok(Cow::Owned(out));
@@ -205,10 +188,7 @@ impl<'a> Lexer<'a> {
                         other => {
                             return self.err(
                                 esc,
-                                format!(
-                                    "invalid escape `\\{}` in a string",
-                                    other.map_or('?', char::from)
-                                ),
+                                format!("invalid escape `\\{}` in a string", other.map_or('?', char::from)),
                             )
                         }
                     }
@@ -306,20 +286,13 @@ impl<'a> Lexer<'a> {
                         if next != Some(b'"') {
                             return self.err(
                                 self.pos,
-                                format!(
-                                    "expected a member name in quotes, found {}",
-                                    describe(next)
-                                ),
+                                format!("expected a member name in quotes, found {}", describe(next)),
                             );
                         }
                         let key = self.string()?;
                         self.expect(b':', "after a member name")?;
                         let value = self.value()?;
-                        members.push(Member {
-                            key,
-                            key_pos,
-                            value,
-                        });
+                        members.push(Member { key, key_pos, value });
                         if !self.comma_or_close(b'}', "after an object member")? {
                             break;
                         }
@@ -348,19 +321,11 @@ impl<'a> Lexer<'a> {
             Some(b't') => self.literal("true", Node::Bool(true))?,
             Some(b'f') => self.literal("false", Node::Bool(false))?,
             Some(b'n') => self.literal("null", Node::Null)?,
-            None => {
-                return self.err(
-                    pos,
-                    "unexpected end of file: a value is missing (truncated?)",
-                )
-            }
+            None => return self.err(pos, "unexpected end of file: a value is missing (truncated?)"),
             Some(c) => {
                 return self.err(
                     pos,
-                    format!(
-                        "unexpected {} where a value should start",
-                        describe(Some(c))
-                    ),
+                    format!("unexpected {} where a value should start", describe(Some(c))),
                 )
             }
         };
@@ -372,9 +337,7 @@ impl<'a> Lexer<'a> {
         if self.depth > MAX_DEPTH {
             return self.err(
                 pos,
-                format!(
-                    "nested deeper than {MAX_DEPTH} levels; Inspector exports nest fewer than 10"
-                ),
+                format!("nested deeper than {MAX_DEPTH} levels; Inspector exports nest fewer than 10"),
             );
         }
         Ok(())
@@ -388,8 +351,7 @@ impl<'a> Lexer<'a> {
                 Some(b'{' | b'[') => {
                     depth += 1;
                     if depth > MAX_DEPTH {
-                        return self
-                            .err(self.pos, format!("nested deeper than {MAX_DEPTH} levels"));
+                        return self.err(self.pos, format!("nested deeper than {MAX_DEPTH} levels"));
                     }
                     self.pos += 1;
                     continue;
@@ -506,9 +468,7 @@ mod tests {
     fn positions_point_at_values_and_errors() {
         let s = "{\n  \"a\": [10, \"x\"]\n}";
         let v = parse(s).unwrap_or_else(|e| panic!("{e:?}"));
-        let Node::Obj(m) = &v.node else {
-            panic!("object")
-        };
+        let Node::Obj(m) = &v.node else { panic!("object") };
         assert_eq!(m[0].key_pos, 4);
         let Node::Arr(items) = &m[0].value.node else {
             panic!("array")

@@ -49,10 +49,7 @@ impl Locator {
             self.col = 1;
         }
         // Count characters, not bytes: skip UTF-8 continuation bytes.
-        let chars = text[self.col_pos..pos]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
+        let chars = text[self.col_pos..pos].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
         self.col += u32::try_from(chars).unwrap_or(u32::MAX);
         self.col_pos = pos;
         (self.line, self.col)

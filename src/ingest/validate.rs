@@ -63,10 +63,7 @@ impl Checker {
                 if n < *min as usize || too_many {
                     let bound = max.map_or(format!("at least {min}"), |m| format!("{min}..{m}"));
                     let (level, note) = if too_many && *per_call {
-                        (
-                            Level::Info,
-                            " per API call; this looks like a merged export",
-                        )
+                        (Level::Info, " per API call; this looks like a merged export")
                     } else {
                         (Level::Error, "")
                     };
@@ -74,10 +71,7 @@ impl Checker {
                         v.pos,
                         level,
                         Rule::ListLength,
-                        format!(
-                            "expected {bound} items in `{}`{note}, found {n}",
-                            shape.name
-                        ),
+                        format!("expected {bound} items in `{}`{note}, found {n}", shape.name),
                     );
                 }
                 for (i, item) in items.iter().enumerate() {
@@ -106,12 +100,7 @@ impl Checker {
         }
     }
 
-    fn structure(
-        &mut self,
-        v: &Spanned<'_>,
-        shape: &'static Shape,
-        defs: &'static [crate::schema::MemberDef],
-    ) {
+    fn structure(&mut self, v: &Spanned<'_>, shape: &'static Shape, defs: &'static [crate::schema::MemberDef]) {
         let Node::Obj(members) = &v.node else {
             return self.wrong_type(v, &format!("an object (`{}`)", shape.name));
         };
@@ -123,10 +112,7 @@ impl Checker {
                     m.key_pos,
                     Level::Info,
                     Rule::UnknownField,
-                    format!(
-                        "member `{}` is not in the model's `{}`; kept as is",
-                        m.key, shape.name
-                    ),
+                    format!("member `{}` is not in the model's `{}`; kept as is", m.key, shape.name),
                 ),
                 Some(_) if matches!(m.value.node, Node::Null) => {} // null = absent; checked below
                 Some(def) => self.check(&m.value, def.shape),
@@ -142,11 +128,7 @@ impl Checker {
                 continue;
             }
             let len = self.push_member(def.name);
-            let what = if present.is_some() {
-                "is null"
-            } else {
-                "is missing"
-            };
+            let what = if present.is_some() { "is null" } else { "is missing" };
             match def.required {
                 Required::Since(rev) => self.push(
                     v.pos,
@@ -167,8 +149,7 @@ impl Checker {
         if members.len() < 2 {
             return;
         }
-        let mut seen: std::collections::HashSet<&str> =
-            std::collections::HashSet::with_capacity(members.len());
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(members.len());
         for m in members {
             if !seen.insert(&m.key) {
                 let len = self.push_member(&m.key);
@@ -176,10 +157,7 @@ impl Checker {
                     m.key_pos,
                     Level::Warning,
                     Rule::Duplicate,
-                    format!(
-                        "member `{}` appears more than once; the last value is used",
-                        m.key
-                    ),
+                    format!("member `{}` appears more than once; the last value is used", m.key),
                 );
                 self.path.truncate(len);
             }
@@ -200,8 +178,7 @@ impl Checker {
         match (&shape.kind, &v.node) {
             (
                 Kind::String {
-                    values: Some(values),
-                    ..
+                    values: Some(values), ..
                 },
                 Node::Str(s),
             ) => {
@@ -224,14 +201,7 @@ impl Checker {
                     );
                 }
             }
-            (
-                Kind::String {
-                    min,
-                    max,
-                    values: None,
-                },
-                Node::Str(s),
-            ) => {
+            (Kind::String { min, max, values: None }, Node::Str(s)) => {
                 let bytes = s.len();
                 let (min, max) = (*min as usize, max.map(|m| m as usize));
                 let maybe_short = bytes < min.saturating_mul(4);
@@ -239,16 +209,12 @@ impl Checker {
                 if maybe_short || maybe_long {
                     let n = s.chars().count();
                     if n < min || max.is_some_and(|m| n > m) {
-                        let bound =
-                            max.map_or(format!("at least {min}"), |m| format!("{min}..{m}"));
+                        let bound = max.map_or(format!("at least {min}"), |m| format!("{min}..{m}"));
                         self.push(
                             v.pos,
                             Level::Error,
                             Rule::Length,
-                            format!(
-                                "{what}expected {bound} characters for `{}`, found {n}",
-                                shape.name
-                            ),
+                            format!("{what}expected {bound} characters for `{}`, found {n}", shape.name),
                         );
                     }
                 }
@@ -261,10 +227,7 @@ impl Checker {
                     v.pos,
                     Level::Error,
                     Rule::Range,
-                    format!(
-                        "expected {min:.1}..{max:.1} for `{}`, found {n}",
-                        shape.name
-                    ),
+                    format!("expected {min:.1}..{max:.1} for `{}`, found {n}", shape.name),
                 ),
                 _ => self.push(
                     v.pos,
@@ -290,14 +253,7 @@ impl Checker {
         }
     }
 
-    fn integer(
-        &mut self,
-        pos: usize,
-        n: &str,
-        shape: &'static Shape,
-        min: Option<i64>,
-        max: Option<i64>,
-    ) {
+    fn integer(&mut self, pos: usize, n: &str, shape: &'static Shape, min: Option<i64>, max: Option<i64>) {
         let value = match n.parse::<i64>() {
             Ok(x) => x,
             Err(_) => match n.parse::<f64>() {
@@ -327,10 +283,7 @@ impl Checker {
                         pos,
                         Level::Error,
                         Rule::Range,
-                        format!(
-                            "{n} is out of range for a 64-bit integer (`{}`)",
-                            shape.name
-                        ),
+                        format!("{n} is out of range for a 64-bit integer (`{}`)", shape.name),
                     )
                 }
             },
@@ -391,10 +344,7 @@ mod tests {
         let v = l.value().unwrap_or_else(|e| panic!("{e:?}"));
         let mut c = Checker::new("findings[0]");
         c.check(&v, shape);
-        c.issues
-            .into_iter()
-            .map(|i| (i.level, i.rule, i.path))
-            .collect()
+        c.issues.into_iter().map(|i| (i.level, i.rule, i.path)).collect()
     }
 
     const GOOD: &str = r#"{"arn":"arn:aws:inspector:us-west-2:123456789012:target/0-0kFIPusq/template/0-4r1V2mAw/run/0-MKkpXXPE/finding/0-HwPnsDm4",
@@ -414,11 +364,7 @@ mod tests {
         let got = issues(bad, &FINDING);
         let want = [
             (Level::Error, Rule::Length, "findings[0].arn"),
-            (
-                Level::Error,
-                Rule::Required,
-                "findings[0].attributes[0].key",
-            ),
+            (Level::Error, Rule::Required, "findings[0].attributes[0].key"),
             (Level::Error, Rule::Type, "findings[0].userAttributes"),
             (Level::Error, Rule::Timestamp, "findings[0].createdAt"),
             (Level::Error, Rule::Enum, "findings[0].severity"),
@@ -434,8 +380,7 @@ mod tests {
         ];
         for (level, rule, path) in want {
             assert!(
-                got.iter()
-                    .any(|(l, r, p)| *l == level && *r == rule && p == path),
+                got.iter().any(|(l, r, p)| *l == level && *r == rule && p == path),
                 "missing {rule:?} at {path}: {got:#?}"
             );
         }
@@ -450,11 +395,7 @@ mod tests {
         let got = issues(run, DocKind::DescribeAssessmentRuns.record());
         assert_eq!(
             got,
-            vec![(
-                Level::Warning,
-                Rule::AddedLater,
-                "findings[0].findingCounts".to_owned()
-            )]
+            vec![(Level::Warning, Rule::AddedLater, "findings[0].findingCounts".to_owned())]
         );
         let arns = format!("[{}]", vec!["\"arn:x\""; 101].join(","));
         let mut l = Lexer::new(&arns, 0);
@@ -468,10 +409,7 @@ mod tests {
                 .map_or(&FINDING, |m| m.shape),
         );
         assert_eq!(c.issues.len(), 1);
-        assert_eq!(
-            (c.issues[0].level, c.issues[0].rule),
-            (Level::Info, Rule::ListLength)
-        );
+        assert_eq!((c.issues[0].level, c.issues[0].rule), (Level::Info, Rule::ListLength));
     }
 
     #[test]
@@ -482,9 +420,6 @@ mod tests {
         let mut c = Checker::new("x");
         c.check(&v, &crate::schema::ASSESSMENT_RUN_FINDING_COUNTS);
         let rules: Vec<(Rule, &str)> = c.issues.iter().map(|i| (i.rule, i.path.as_str())).collect();
-        assert_eq!(
-            rules,
-            vec![(Rule::Enum, "x.Critical"), (Rule::Type, "x.Low")]
-        );
+        assert_eq!(rules, vec![(Rule::Enum, "x.Critical"), (Rule::Type, "x.Low")]);
     }
 }

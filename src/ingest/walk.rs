@@ -6,9 +6,7 @@
 
 use super::context::Context;
 use super::decode::decode;
-use super::detect::{
-    arn_kind, key_list, recognise, streamed_kind, unsupported_message, Recognised,
-};
+use super::detect::{arn_kind, key_list, recognise, streamed_kind, unsupported_message, Recognised};
 use super::file::{FailedItem, FileReport, Layout, LoadError, LoadedFile, Located, Records};
 use super::issue::{Issue, Level, PendingIssue, Rule};
 use super::lexer::{Lexer, SyntaxError};
@@ -55,6 +53,8 @@ enum Frame {
         path: String,
         index: usize,
         list: &'static Shape,
+        /// Where the list's `[` stands (list-length issues point there, as the checker's do).
+        start: usize,
     },
 }
 
@@ -167,21 +167,11 @@ impl FileJob {
         } else {
             e.message
         };
-        self.report.error = Some(LoadError {
-            message,
-            line,
-            column,
-        });
+        self.report.error = Some(LoadError { message, line, column });
     }
 
     /// Processes one step of `frame`; returns the number of records completed.
-    fn advance(
-        &mut self,
-        frame: Frame,
-        lx: &mut Lexer<'_>,
-        cx: &mut Context,
-        text: &str,
-    ) -> Result<usize, Fatal> {
+    fn advance(&mut self, frame: Frame, lx: &mut Lexer<'_>, cx: &mut Context, text: &str) -> Result<usize, Fatal> {
         match frame {
             Frame::Top { count } => {
                 let Some(c) = lx.peek() else {
@@ -218,12 +208,16 @@ impl FileJob {
                         });
                         Ok(0)
                     }
-                    b'{' => self
-                        .top_object(lx, cx, text, path, None, true)
-                        .map(|(n, _)| n),
+                    b'{' => self.top_object(lx, cx, text, path, None, true).map(|(n, _)| n),
                     _ => {
                         let v = lx.value()?;
-                        lx.err(v.pos, format!("the document is {}, not an object or array: not an Inspector export", found(&v.node)))
+                        lx.err(
+                            v.pos,
+                            format!(
+                                "the document is {}, not an object or array: not an Inspector export",
+                                found(&v.node)
+                            ),
+                        )
                     }
                 }
             }
@@ -243,6 +237,9 @@ impl FileJob {
                 let elem_path = format!("{path}[{index}]");
                 let mut next_hint = hint;
                 let mut n = 0;
+                // This array's continuation goes below whatever the element pushes (a streamed
+                // response pushes its own frame, which must be finished first).
+                let below = self.frames.len();
                 match lx.peek() {
                     Some(b'{') => {
                         let (k, h) = self.top_object(lx, cx, text, elem_path, hint, false)?;
@@ -285,20 +282,20 @@ impl FileJob {
                             level: Level::Error,
                             rule: Rule::Type,
                             path: elem_path,
-                            message: format!(
-                                "expected an object (a response or a record), found {}",
-                                found(&v.node)
-                            ),
+                            message: format!("expected an object (a response or a record), found {}", found(&v.node)),
                         };
                         self.flush(vec![issue], None, text);
                     }
                 }
-                self.frames.push(Frame::TopArray {
-                    path,
-                    index: index + 1,
-                    hint: next_hint,
-                    nested,
-                });
+                self.frames.insert(
+                    below,
+                    Frame::TopArray {
+                        path,
+                        index: index + 1,
+                        hint: next_hint,
+                        nested,
+                    },
+                );
                 Ok(n)
             }
             Frame::Response {
@@ -323,8 +320,10 @@ impl FileJob {
                 let key = lx.string()?.into_owned();
                 lx.expect(b':', "after a member name")?;
                 let member_path = join(&path, &key);
+                self.duplicate_member(kind, &seen, &key, &member_path, key_pos, text);
                 if let (Some(list_kind), Some(b'[')) = (streamed_kind(&key), lx.peek()) {
                     let list = kind_list_shape(list_kind);
+                    let start = lx.pos;
                     lx.pos += 1;
                     seen.push(key);
                     self.frames.push(Frame::Response {
@@ -338,6 +337,7 @@ impl FileJob {
                         path: member_path,
                         index: 0,
                         list,
+                        start,
                     });
                     return Ok(0);
                 }
@@ -357,6 +357,7 @@ impl FileJob {
                 path,
                 index,
                 list,
+                start,
             } => {
                 let more = if index == 0 {
                     !lx.eat(b']')
@@ -364,7 +365,7 @@ impl FileJob {
                     lx.comma_or_close(b']', "after a record")?
                 };
                 if !more {
-                    self.finish_list(list, &path, index, lx.pos.saturating_sub(1), text);
+                    self.finish_list(list, &path, index, start, text);
                     return Ok(0);
                 }
                 let v = lx.value()?;
@@ -375,17 +376,10 @@ impl FileJob {
                         self.arn_record(kind, v, &rec_path, cx, text);
                         n = 1;
                     }
-                    (Node::Obj(_), _)
-                        if !matches!(kind, DocKind::ListFindings | DocKind::ListAssessmentRuns) =>
-                    {
+                    (Node::Obj(_), _) if !matches!(kind, DocKind::ListFindings | DocKind::ListAssessmentRuns) => {
                         if index == 0 {
                             let r = recognise(&v.node);
-                            if matches!(
-                                r,
-                                Recognised::Preview2015
-                                    | Recognised::InspectorV2
-                                    | Recognised::Asff
-                            ) {
+                            if matches!(r, Recognised::Preview2015 | Recognised::InspectorV2 | Recognised::Asff) {
                                 return lx.err(v.pos, unsupported_message(r, &key_list(&v.node)));
                             }
                         }
@@ -393,10 +387,7 @@ impl FileJob {
                         n = 1;
                     }
                     _ => {
-                        let expected = if matches!(
-                            kind,
-                            DocKind::ListFindings | DocKind::ListAssessmentRuns
-                        ) {
+                        let expected = if matches!(kind, DocKind::ListFindings | DocKind::ListAssessmentRuns) {
                             "an ARN string"
                         } else {
                             "an object"
@@ -420,6 +411,7 @@ impl FileJob {
                     path,
                     index: index + 1,
                     list,
+                    start,
                 });
                 Ok(n)
             }
@@ -437,11 +429,7 @@ impl FileJob {
         hint: Option<DocKind>,
         root: bool,
     ) -> Result<(usize, Option<DocKind>), Fatal> {
-        let streamed = if hint.is_some() {
-            None
-        } else {
-            peek_streamed_member(lx)
-        };
+        let streamed = if hint.is_some() { None } else { peek_streamed_member(lx) };
         if let Some(kind) = streamed {
             lx.pos += 1; // `{`
             let layout = if root && !self.jsonl {
@@ -510,21 +498,16 @@ impl FileJob {
     }
 
     /// A response held whole in memory: validated as a whole, then its records taken out.
-    fn whole_response(
-        &mut self,
-        kind: DocKind,
-        v: Spanned<'_>,
-        path: &str,
-        cx: &mut Context,
-        text: &str,
-    ) -> usize {
+    fn whole_response(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &str) -> usize {
         let Node::Obj(members) = v.node else { return 0 };
         let mut seen = Vec::new();
         let mut n = 0;
         let end = members.last().map_or(v.pos, |m| m.value.pos);
         for m in members {
             let member_path = join(path, &m.key);
+            self.duplicate_member(kind, &seen, &m.key, &member_path, m.key_pos, text);
             let list_kind = DocKind::from_records_member(&m.key);
+            let list_pos = m.value.pos;
             match (list_kind, m.value.node) {
                 (Some(lk), Node::Arr(items)) => {
                     let count = items.len();
@@ -537,13 +520,10 @@ impl FileJob {
                         }
                         n += 1;
                     }
-                    self.finish_list(kind_list_shape(lk), &member_path, count, end, text);
+                    self.finish_list(kind_list_shape(lk), &member_path, count, list_pos, text);
                 }
                 (_, node) => {
-                    let value = Spanned {
-                        pos: m.value.pos,
-                        node,
-                    };
+                    let value = Spanned { pos: m.value.pos, node };
                     self.response_member(kind, &member_path, &m.key, m.key_pos, &value, cx, text);
                 }
             }
@@ -551,6 +531,24 @@ impl FileJob {
         }
         self.finish_response(kind, path, &seen, end, text);
         n
+    }
+
+    /// A response member named twice: both copies are read (records are never dropped), but the
+    /// file is not what one API call returns, and `JSON.parse` would keep only the last copy.
+    fn duplicate_member(&mut self, kind: DocKind, seen: &[String], key: &str, path: &str, key_pos: usize, text: &str) {
+        if seen.iter().any(|s| s == key) {
+            let issue = PendingIssue {
+                pos: key_pos,
+                level: Level::Warning,
+                rule: Rule::Duplicate,
+                path: path.to_owned(),
+                message: format!(
+                    "member `{key}` appears more than once in the `{}` response; every copy is read",
+                    kind.name()
+                ),
+            };
+            self.flush(vec![issue], None, text);
+        }
     }
 
     /// A response member other than the streamed records list.
@@ -577,8 +575,7 @@ impl FileJob {
                 if let Node::Obj(items) = &v.node {
                     for item in items {
                         let (line, column) = self.locator.locate(text.as_bytes(), item.key_pos);
-                        let details = FailedItemDetails::read(&item.value.node, &mut cx.strings)
-                            .unwrap_or_default();
+                        let details = FailedItemDetails::read(&item.value.node, &mut cx.strings).unwrap_or_default();
                         let rec = FailedItem {
                             arn: cx.strings.intern(&item.key),
                             details,
@@ -618,14 +615,7 @@ impl FileJob {
     }
 
     /// Required members of a response envelope that never appeared.
-    fn finish_response(
-        &mut self,
-        kind: DocKind,
-        path: &str,
-        seen: &[String],
-        end_pos: usize,
-        text: &str,
-    ) {
+    fn finish_response(&mut self, kind: DocKind, path: &str, seen: &[String], end_pos: usize, text: &str) {
         let Kind::Structure(defs) = &kind.response().kind else {
             return;
         };
@@ -648,14 +638,7 @@ impl FileJob {
         self.flush(issues, None, text);
     }
 
-    fn finish_list(
-        &mut self,
-        list: &'static Shape,
-        path: &str,
-        count: usize,
-        end_pos: usize,
-        text: &str,
-    ) {
+    fn finish_list(&mut self, list: &'static Shape, path: &str, count: usize, list_pos: usize, text: &str) {
         if let Kind::List {
             max: Some(max),
             per_call: true,
@@ -664,13 +647,11 @@ impl FileJob {
         {
             if count > max as usize {
                 let issue = PendingIssue {
-                    pos: end_pos,
+                    pos: list_pos,
                     level: Level::Info,
                     rule: Rule::ListLength,
                     path: path.to_owned(),
-                    message: format!(
-                        "{count} items where one API call returns at most {max}: a merged export"
-                    ),
+                    message: format!("{count} items where one API call returns at most {max}: a merged export"),
                 };
                 self.flush(vec![issue], None, text);
             }
@@ -678,14 +659,7 @@ impl FileJob {
     }
 
     /// A bare ARN (ListFindings / ListAssessmentRuns).
-    fn arn_record(
-        &mut self,
-        kind: DocKind,
-        v: Spanned<'_>,
-        path: &str,
-        cx: &mut Context,
-        text: &str,
-    ) {
+    fn arn_record(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &str) {
         let (line, column) = self.locator.locate(text.as_bytes(), v.pos);
         let mut ck = Checker::new(path);
         ck.check(&v, kind.record());
@@ -725,31 +699,13 @@ impl FileJob {
                 });
                 arn
             }
-            DocKind::DescribeAssessmentRuns => {
-                push(&mut self.records.runs, &v, s, at, p, |r| r.arn.clone())
-            }
-            DocKind::DescribeAssessmentTemplates => {
-                push(&mut self.records.templates, &v, s, at, p, |r| r.arn.clone())
-            }
-            DocKind::DescribeAssessmentTargets => {
-                push(&mut self.records.targets, &v, s, at, p, |r| r.arn.clone())
-            }
-            DocKind::DescribeResourceGroups => {
-                push(&mut self.records.resource_groups, &v, s, at, p, |r| {
-                    r.arn.clone()
-                })
-            }
-            DocKind::DescribeRulesPackages => {
-                push(&mut self.records.rules_packages, &v, s, at, p, |r| {
-                    r.arn.clone()
-                })
-            }
-            DocKind::ListAssessmentRunAgents => push(&mut self.records.agents, &v, s, at, p, |r| {
-                r.agent_id.clone()
-            }),
-            DocKind::GetTelemetryMetadata => {
-                push(&mut self.records.telemetry, &v, s, at, p, |_| None)
-            }
+            DocKind::DescribeAssessmentRuns => push(&mut self.records.runs, &v, s, at, p, |r| r.arn.clone()),
+            DocKind::DescribeAssessmentTemplates => push(&mut self.records.templates, &v, s, at, p, |r| r.arn.clone()),
+            DocKind::DescribeAssessmentTargets => push(&mut self.records.targets, &v, s, at, p, |r| r.arn.clone()),
+            DocKind::DescribeResourceGroups => push(&mut self.records.resource_groups, &v, s, at, p, |r| r.arn.clone()),
+            DocKind::DescribeRulesPackages => push(&mut self.records.rules_packages, &v, s, at, p, |r| r.arn.clone()),
+            DocKind::ListAssessmentRunAgents => push(&mut self.records.agents, &v, s, at, p, |r| r.agent_id.clone()),
+            DocKind::GetTelemetryMetadata => push(&mut self.records.telemetry, &v, s, at, p, |_| None),
             DocKind::ListFindings | DocKind::ListAssessmentRuns => None,
         };
         self.flush(ck.issues, arn, text);
@@ -841,8 +797,7 @@ fn looks_like_json_lines(text: &str) -> bool {
     let first = t[..nl].trim_end();
     let rest = t[nl..].trim_start();
     first.len() > 1
-        && ((first.starts_with('{') && first.ends_with('}'))
-            || (first.starts_with('[') && first.ends_with(']')))
+        && ((first.starts_with('{') && first.ends_with('}')) || (first.starts_with('[') && first.ends_with(']')))
         && (rest.starts_with('{') || rest.starts_with('['))
 }
 

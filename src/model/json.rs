@@ -99,12 +99,7 @@ impl Json {
     }
 
     pub fn obj(members: Vec<(&str, Json)>) -> Json {
-        Json::Obj(
-            members
-                .into_iter()
-                .map(|(k, v)| (Str::from(k), v))
-                .collect(),
-        )
+        Json::Obj(members.into_iter().map(|(k, v)| (Str::from(k), v)).collect())
     }
 }
 
@@ -151,10 +146,7 @@ mod tests {
             ("c", Json::Obj(vec![])),
         ]);
         let compact = v.to_text();
-        assert_eq!(
-            compact,
-            r#"{"a":1458680301.40,"b":[null,true,"x\"y\n\u0001"],"c":{}}"#
-        );
+        assert_eq!(compact, r#"{"a":1458680301.40,"b":[null,true,"x\"y\n\u0001"],"c":{}}"#);
         let pretty = v.to_pretty(2);
         let a: serde_json::Value = serde_json::from_str(&compact).unwrap_or_default();
         let b: serde_json::Value = serde_json::from_str(&pretty).unwrap_or_default();

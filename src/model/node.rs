@@ -63,11 +63,7 @@ impl Node<'_> {
     /// The member named `key` (the last one, as `JSON.parse` would take it).
     pub fn get(&self, key: &str) -> Option<&Spanned<'_>> {
         match self {
-            Node::Obj(members) => members
-                .iter()
-                .rev()
-                .find(|m| m.key == key)
-                .map(|m| &m.value),
+            Node::Obj(members) => members.iter().rev().find(|m| m.key == key).map(|m| &m.value),
             _ => None,
         }
     }

@@ -96,11 +96,7 @@ pub struct FindingCounts(pub Vec<(Str, i64)>);
 impl FindingCounts {
     /// The count for one severity (0 when absent).
     pub fn get(&self, s: Severity) -> i64 {
-        self.0
-            .iter()
-            .filter(|(k, _)| &**k == s.as_str())
-            .map(|(_, v)| *v)
-            .sum()
+        self.0.iter().filter(|(k, _)| &**k == s.as_str()).map(|(_, v)| *v).sum()
     }
 
     pub fn total(&self) -> i64 {
@@ -384,10 +380,7 @@ impl Finding {
     }
 
     pub fn run_arn(&self) -> Option<&Str> {
-        self.service_attributes
-            .as_ref()?
-            .assessment_run_arn
-            .as_ref()
+        self.service_attributes.as_ref()?.assessment_run_arn.as_ref()
     }
 
     pub fn rules_package_arn(&self) -> Option<&Str> {
@@ -416,15 +409,12 @@ impl Finding {
     /// The instance's first IPv4 address: `ipv4Addresses`, else a network interface's.
     pub fn first_ip(&self) -> Option<&Str> {
         let aa = self.asset_attributes.as_ref()?;
-        aa.ipv4_addresses
-            .as_deref()
-            .and_then(<[Str]>::first)
-            .or_else(|| {
-                aa.network_interfaces
-                    .as_deref()?
-                    .iter()
-                    .find_map(|n| n.private_ip_address.as_ref().or(n.public_ip.as_ref()))
-            })
+        aa.ipv4_addresses.as_deref().and_then(<[Str]>::first).or_else(|| {
+            aa.network_interfaces
+                .as_deref()?
+                .iter()
+                .find_map(|n| n.private_ip_address.as_ref().or(n.public_ip.as_ref()))
+        })
     }
 }
 
@@ -459,10 +449,7 @@ mod tests {
         assert_eq!(f.arn.as_deref(), Some("arn:x"));
         assert_eq!(f.severity_level(), Some(Severity::High));
         assert_eq!(f.numeric_severity, None);
-        assert_eq!(
-            f.created_at,
-            Some(Timestamp::from_micros(1_458_680_301_400_000))
-        );
+        assert_eq!(f.created_at, Some(Timestamp::from_micros(1_458_680_301_400_000)));
         let extra: Vec<&str> = f.extra.iter().map(|(k, _)| &**k).collect();
         assert_eq!(extra, ["numericSeverity", "customerNote"]);
         let text = f.write().to_text();
@@ -474,10 +461,7 @@ mod tests {
     #[test]
     fn finding_counts_by_severity() {
         let mut cx = Interner::new();
-        let node = Node::Obj(vec![
-            member("High", Node::Num("14")),
-            member("Medium", Node::Num("2")),
-        ]);
+        let node = Node::Obj(vec![member("High", Node::Num("14")), member("Medium", Node::Num("2"))]);
         let c = FindingCounts::read(&node, &mut cx).unwrap_or_default();
         assert_eq!(c.get(Severity::High), 14);
         assert_eq!(c.get(Severity::Low), 0);

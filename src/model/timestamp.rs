@@ -38,9 +38,7 @@ impl Timestamp {
         let micros = (secs * 1_000_000.0).round();
         if micros.is_finite() && micros.abs() < 9.0e18 {
             #[allow(clippy::cast_possible_truncation)]
-            Some(Timestamp {
-                micros: micros as i64,
-            })
+            Some(Timestamp { micros: micros as i64 })
         } else {
             None
         }
@@ -65,36 +63,36 @@ impl Timestamp {
             && int_part.bytes().all(|b| b.is_ascii_digit())
             && frac_part.bytes().all(|b| b.is_ascii_digit())
             && int_part.len() <= 15;
+        // i128: 15 digits of seconds (or of milliseconds, divided below) times 10^6 overflow i64.
         let (mut micros, mut note) = if exact {
-            let secs: i64 = int_part.parse().map_err(|_| bad())?;
-            let mut frac = 0i64;
+            let secs: i128 = int_part.parse().map_err(|_| bad())?;
+            let mut frac = 0i128;
             for (i, b) in frac_part.bytes().take(6).enumerate() {
-                frac += i64::from(b - b'0') * 10i64.pow(5 - u32::try_from(i).unwrap_or(5));
+                frac += i128::from(b - b'0') * 10i128.pow(5 - u32::try_from(i).unwrap_or(5));
             }
             (secs * 1_000_000 + frac, None)
         } else {
             // Exponent forms and other valid JSON numbers: go through f64.
             let v: f64 = digits.parse().map_err(|_| bad())?;
             let ts = Timestamp::from_secs_f64(v).ok_or_else(bad)?;
-            (ts.micros, None)
+            (i128::from(ts.micros), None)
         };
-        if micros / 1_000_000 > MILLIS_THRESHOLD {
+        if micros / 1_000_000 > i128::from(MILLIS_THRESHOLD) {
             micros /= 1000;
             note = Some("epoch value looks like milliseconds, not seconds; read as milliseconds");
         }
         if neg {
             micros = -micros;
         }
-        if micros.abs() > 253_402_300_799_000_000 {
-            return Err(TimestampError(format!("`{text}` is past the year 9999")));
+        match i64::try_from(micros) {
+            Ok(micros) if micros.abs() <= 253_402_300_799_000_000 => Ok((Timestamp { micros }, note)),
+            _ => Err(TimestampError(format!("`{text}` is past the year 9999"))),
         }
-        Ok((Timestamp { micros }, note))
     }
 
     /// ISO 8601 / RFC 3339 text, `T`/`t`/space separator, optional fraction and offset.
     pub fn parse_iso(text: &str) -> Result<Parsed, TimestampError> {
-        let bad =
-            |why: &str| TimestampError(format!("`{text}` is not an ISO 8601 timestamp: {why}"));
+        let bad = |why: &str| TimestampError(format!("`{text}` is not an ISO 8601 timestamp: {why}"));
         let b = text.as_bytes();
         let num = |from: usize, len: usize| -> Option<u32> {
             let s = b.get(from..from + len)?;
@@ -126,8 +124,7 @@ impl Timestamp {
             let start = i;
             while b.get(i).is_some_and(u8::is_ascii_digit) {
                 if i - start < 6 {
-                    frac_micros += i64::from(b[i] - b'0')
-                        * 10i64.pow(5 - u32::try_from(i - start).unwrap_or(5));
+                    frac_micros += i64::from(b[i] - b'0') * 10i64.pow(5 - u32::try_from(i - start).unwrap_or(5));
                 }
                 i += 1;
             }
@@ -164,8 +161,8 @@ impl Timestamp {
         if i != b.len() {
             return Err(bad("unexpected text after the offset"));
         }
-        let date = NaiveDate::from_ymd_opt(i32::try_from(year).unwrap_or(0), month, day)
-            .ok_or_else(|| bad("no such date"))?;
+        let date =
+            NaiveDate::from_ymd_opt(i32::try_from(year).unwrap_or(0), month, day).ok_or_else(|| bad("no such date"))?;
         // A leap second (:60) is accepted and folded into the next second, as Python would reject it.
         if hour > 23 || minute > 59 || second > 60 {
             return Err(bad("time out of range"));
@@ -224,10 +221,7 @@ impl Timestamp {
     /// Human display in the viewer's local time zone, with its offset.
     pub fn display_local(self) -> String {
         match self.utc() {
-            Some(dt) => dt
-                .with_timezone(&Local)
-                .format("%Y-%m-%d %H:%M:%S %:z")
-                .to_string(),
+            Some(dt) => dt.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S %:z").to_string(),
             None => self.to_iso_utc(),
         }
     }
@@ -281,8 +275,7 @@ mod tests {
 
     #[test]
     fn missing_offset_and_milliseconds_are_read_with_a_note() {
-        let (t, note) =
-            Timestamp::parse_text("2016-03-22T20:58:21.4").unwrap_or_else(|e| panic!("{e}"));
+        let (t, note) = Timestamp::parse_text("2016-03-22T20:58:21.4").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.micros, WORKED);
         assert!(note.is_some());
         let (t, note) = Timestamp::parse_epoch("1458680301400").unwrap_or_else(|e| panic!("{e}"));
@@ -308,17 +301,11 @@ mod tests {
 
     #[test]
     fn formats_back_to_iso_utc() {
-        assert_eq!(
-            Timestamp::from_micros(WORKED).to_iso_utc(),
-            "2016-03-22T20:58:21.400Z"
-        );
+        assert_eq!(Timestamp::from_micros(WORKED).to_iso_utc(), "2016-03-22T20:58:21.400Z");
         assert_eq!(
             Timestamp::from_micros(WORKED + 7).to_iso_utc(),
             "2016-03-22T20:58:21.400007Z"
         );
-        assert_eq!(
-            Timestamp::from_micros(WORKED).display_utc(),
-            "2016-03-22 20:58:21 UTC"
-        );
+        assert_eq!(Timestamp::from_micros(WORKED).display_utc(), "2016-03-22 20:58:21 UTC");
     }
 }

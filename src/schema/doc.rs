@@ -25,19 +25,12 @@ pub fn constraints(shape: &Shape) -> String {
             format!("list of `{}`, {bound}{per_call}", member.name)
         }
         Kind::Map { key, value } => format!("map `{}` → `{}`", key.name, value.name),
-        Kind::String {
-            values: Some(vs), ..
-        } => format!(
+        Kind::String { values: Some(vs), .. } => format!(
             "one of {}",
-            vs.iter()
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            vs.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
         ),
         Kind::String {
-            min,
-            max: Some(max),
-            ..
+            min, max: Some(max), ..
         } => format!("string, {min}..{max} characters"),
         Kind::String { min, max: None, .. } => format!("string, at least {min} characters"),
         Kind::Integer { min, max } => match (min, max) {
@@ -49,9 +42,7 @@ pub fn constraints(shape: &Shape) -> String {
         Kind::Long => "integer (64-bit)".to_owned(),
         Kind::Double { min, max } => format!("number {min:.1}..{max:.1}"),
         Kind::Boolean => "boolean".to_owned(),
-        Kind::Timestamp => {
-            "timestamp: epoch seconds (number or numeric string) or ISO 8601".to_owned()
-        }
+        Kind::Timestamp => "timestamp: epoch seconds (number or numeric string) or ISO 8601".to_owned(),
     }
 }
 

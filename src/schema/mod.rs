@@ -164,11 +164,7 @@ impl DocKind {
 
     /// The shape of one record.
     pub fn record(self) -> &'static Shape {
-        match self
-            .response()
-            .member(self.records_member())
-            .map(|m| &m.shape.kind)
-        {
+        match self.response().member(self.records_member()).map(|m| &m.shape.kind) {
             Some(Kind::List { member, .. }) => member,
             _ => &ARN,
         }
@@ -176,9 +172,7 @@ impl DocKind {
 
     /// The kind whose records live under `member` in a response object.
     pub fn from_records_member(member: &str) -> Option<DocKind> {
-        DocKind::ALL
-            .into_iter()
-            .find(|k| k.records_member() == member)
+        DocKind::ALL.into_iter().find(|k| k.records_member() == member)
     }
 
     /// A human label for one record of this kind.

@@ -4,21 +4,13 @@ use super::{Kind, MemberDef, Required, Revision, Shape};
 use Required::{No, Yes};
 
 const fn m(name: &'static str, shape: &'static Shape, required: Required) -> MemberDef {
-    MemberDef {
-        name,
-        shape,
-        required,
-    }
+    MemberDef { name, shape, required }
 }
 
 const fn string(name: &'static str, min: u32, max: Option<u32>) -> Shape {
     Shape {
         name,
-        kind: Kind::String {
-            min,
-            max,
-            values: None,
-        },
+        kind: Kind::String { min, max, values: None },
     }
 }
 
@@ -131,10 +123,7 @@ pub static NUMERIC_VERSION: Shape = Shape {
 };
 pub static NUMERIC_SEVERITY: Shape = Shape {
     name: "NumericSeverity",
-    kind: Kind::Double {
-        min: 0.0,
-        max: 10.0,
-    },
+    kind: Kind::Double { min: 0.0, max: 10.0 },
 };
 pub static IOC_CONFIDENCE: Shape = Shape {
     name: "IocConfidence",
@@ -145,17 +134,11 @@ pub static IOC_CONFIDENCE: Shape = Shape {
 };
 pub static FINDING_COUNT: Shape = Shape {
     name: "FindingCount",
-    kind: Kind::Integer {
-        min: None,
-        max: None,
-    },
+    kind: Kind::Integer { min: None, max: None },
 };
 pub static ARN_COUNT: Shape = Shape {
     name: "ArnCount",
-    kind: Kind::Integer {
-        min: None,
-        max: None,
-    },
+    kind: Kind::Integer { min: None, max: None },
 };
 
 // ---- enums -----------------------------------------------------------------------------------
@@ -192,17 +175,9 @@ pub static INSPECTOR_EVENT: Shape = enumeration(
 );
 pub static SNS_STATUS_CODE: Shape = enumeration(
     "AssessmentRunNotificationSnsStatusCode",
-    &[
-        "SUCCESS",
-        "TOPIC_DOES_NOT_EXIST",
-        "ACCESS_DENIED",
-        "INTERNAL_ERROR",
-    ],
+    &["SUCCESS", "TOPIC_DOES_NOT_EXIST", "ACCESS_DENIED", "INTERNAL_ERROR"],
 );
-pub static SEVERITY: Shape = enumeration(
-    "Severity",
-    &["Low", "Medium", "High", "Informational", "Undefined"],
-);
+pub static SEVERITY: Shape = enumeration("Severity", &["Low", "Medium", "High", "Informational", "Undefined"]);
 pub static FAILED_ITEM_ERROR_CODE: Shape = enumeration(
     "FailedItemErrorCode",
     &[
@@ -219,31 +194,18 @@ pub static ASSET_TYPE: Shape = enumeration("AssetType", &["ec2-instance"]);
 pub static AGENT_HEALTH: Shape = enumeration("AgentHealth", &["HEALTHY", "UNHEALTHY", "UNKNOWN"]);
 pub static AGENT_HEALTH_CODE: Shape = enumeration(
     "AgentHealthCode",
-    &[
-        "IDLE",
-        "RUNNING",
-        "SHUTDOWN",
-        "UNHEALTHY",
-        "THROTTLED",
-        "UNKNOWN",
-    ],
+    &["IDLE", "RUNNING", "SHUTDOWN", "UNHEALTHY", "THROTTLED", "UNKNOWN"],
 );
 
 // ---- shared structures -----------------------------------------------------------------------
 
 pub static ATTRIBUTE: Shape = structure(
     "Attribute",
-    &[
-        m("key", &ATTRIBUTE_KEY, Yes),
-        m("value", &ATTRIBUTE_VALUE, No),
-    ],
+    &[m("key", &ATTRIBUTE_KEY, Yes), m("value", &ATTRIBUTE_VALUE, No)],
 );
 pub static USER_ATTRIBUTE_LIST: Shape = list("UserAttributeList", &ATTRIBUTE, 0, Some(10));
 pub static ATTRIBUTE_LIST: Shape = list("AttributeList", &ATTRIBUTE, 0, Some(50));
-pub static TAG: Shape = structure(
-    "Tag",
-    &[m("key", &TAG_KEY, Yes), m("value", &TAG_VALUE, No)],
-);
+pub static TAG: Shape = structure("Tag", &[m("key", &TAG_KEY, Yes), m("value", &TAG_VALUE, No)]);
 pub static TAGS: Shape = list("Tags", &TAG, 0, None);
 pub static FAILED_ITEM_DETAILS: Shape = structure(
     "FailedItemDetails",
@@ -287,8 +249,7 @@ pub static ASSESSMENT_RUN_FINDING_COUNTS: Shape = Shape {
         value: &FINDING_COUNT,
     },
 };
-pub static ASSESSMENT_RULES_PACKAGE_ARN_LIST: Shape =
-    list("AssessmentRulesPackageArnList", &ARN, 1, Some(50));
+pub static ASSESSMENT_RULES_PACKAGE_ARN_LIST: Shape = list("AssessmentRulesPackageArnList", &ARN, 1, Some(50));
 pub static ASSESSMENT_RUN_STATE_CHANGE_LIST: Shape = list(
     "AssessmentRunStateChangeList",
     &ASSESSMENT_RUN_STATE_CHANGE,
@@ -347,17 +308,11 @@ pub static INSPECTOR_SERVICE_ATTRIBUTES: Shape = structure(
 pub static IPV4_ADDRESS_LIST: Shape = list("Ipv4AddressList", &IPV4_ADDRESS, 0, Some(50));
 pub static PRIVATE_IP: Shape = structure(
     "PrivateIp",
-    &[
-        m("privateDnsName", &TEXT, No),
-        m("privateIpAddress", &TEXT, No),
-    ],
+    &[m("privateDnsName", &TEXT, No), m("privateIpAddress", &TEXT, No)],
 );
 pub static PRIVATE_IP_ADDRESSES: Shape = list("PrivateIpAddresses", &PRIVATE_IP, 0, None);
 pub static IPV6_ADDRESSES: Shape = list("Ipv6Addresses", &TEXT, 0, None);
-pub static SECURITY_GROUP: Shape = structure(
-    "SecurityGroup",
-    &[m("groupName", &TEXT, No), m("groupId", &TEXT, No)],
-);
+pub static SECURITY_GROUP: Shape = structure("SecurityGroup", &[m("groupName", &TEXT, No), m("groupId", &TEXT, No)]);
 pub static SECURITY_GROUPS: Shape = list("SecurityGroups", &SECURITY_GROUP, 0, None);
 pub static NETWORK_INTERFACE: Shape = structure(
     "NetworkInterface",
@@ -415,10 +370,7 @@ pub static FINDING: Shape = structure(
 pub static FINDING_LIST: Shape = response_list("FindingList", &FINDING, 100);
 pub static DESCRIBE_FINDINGS_RESPONSE: Shape = structure(
     "DescribeFindingsResponse",
-    &[
-        m("findings", &FINDING_LIST, Yes),
-        m("failedItems", &FAILED_ITEMS, Yes),
-    ],
+    &[m("findings", &FINDING_LIST, Yes), m("failedItems", &FAILED_ITEMS, Yes)],
 );
 
 // ---- List* -----------------------------------------------------------------------------------
@@ -469,23 +421,14 @@ pub static ASSESSMENT_TEMPLATE: Shape = structure(
         m("name", &ASSESSMENT_TEMPLATE_NAME, Yes),
         m("assessmentTargetArn", &ARN, Yes),
         m("durationInSeconds", &ASSESSMENT_RUN_DURATION, Yes),
-        m(
-            "rulesPackageArns",
-            &ASSESSMENT_TEMPLATE_RULES_PACKAGE_ARN_LIST,
-            Yes,
-        ),
+        m("rulesPackageArns", &ASSESSMENT_TEMPLATE_RULES_PACKAGE_ARN_LIST, Yes),
         m("userAttributesForFindings", &USER_ATTRIBUTE_LIST, Yes),
         m("lastAssessmentRunArn", &ARN, No),
-        m(
-            "assessmentRunCount",
-            &ARN_COUNT,
-            Required::Since(&REV_2018_01_05),
-        ),
+        m("assessmentRunCount", &ARN_COUNT, Required::Since(&REV_2018_01_05)),
         m("createdAt", &TIMESTAMP, Yes),
     ],
 );
-pub static ASSESSMENT_TEMPLATE_LIST: Shape =
-    response_list("AssessmentTemplateList", &ASSESSMENT_TEMPLATE, 10);
+pub static ASSESSMENT_TEMPLATE_LIST: Shape = response_list("AssessmentTemplateList", &ASSESSMENT_TEMPLATE, 10);
 pub static DESCRIBE_ASSESSMENT_TEMPLATES_RESPONSE: Shape = structure(
     "DescribeAssessmentTemplatesResponse",
     &[
@@ -505,8 +448,7 @@ pub static ASSESSMENT_TARGET: Shape = structure(
         m("updatedAt", &TIMESTAMP, Yes),
     ],
 );
-pub static ASSESSMENT_TARGET_LIST: Shape =
-    response_list("AssessmentTargetList", &ASSESSMENT_TARGET, 10);
+pub static ASSESSMENT_TARGET_LIST: Shape = response_list("AssessmentTargetList", &ASSESSMENT_TARGET, 10);
 pub static DESCRIBE_ASSESSMENT_TARGETS_RESPONSE: Shape = structure(
     "DescribeAssessmentTargetsResponse",
     &[
@@ -547,8 +489,7 @@ pub static TELEMETRY_METADATA: Shape = structure(
         m("dataSize", &LONG, No),
     ],
 );
-pub static TELEMETRY_METADATA_LIST: Shape =
-    list("TelemetryMetadataList", &TELEMETRY_METADATA, 0, Some(5000));
+pub static TELEMETRY_METADATA_LIST: Shape = list("TelemetryMetadataList", &TELEMETRY_METADATA, 0, Some(5000));
 pub static ASSESSMENT_RUN_AGENT: Shape = structure(
     "AssessmentRunAgent",
     &[
@@ -561,8 +502,7 @@ pub static ASSESSMENT_RUN_AGENT: Shape = structure(
         m("telemetryMetadata", &TELEMETRY_METADATA_LIST, Yes),
     ],
 );
-pub static ASSESSMENT_RUN_AGENT_LIST: Shape =
-    response_list("AssessmentRunAgentList", &ASSESSMENT_RUN_AGENT, 500);
+pub static ASSESSMENT_RUN_AGENT_LIST: Shape = response_list("AssessmentRunAgentList", &ASSESSMENT_RUN_AGENT, 500);
 pub static LIST_ASSESSMENT_RUN_AGENTS_RESPONSE: Shape = structure(
     "ListAssessmentRunAgentsResponse",
     &[
