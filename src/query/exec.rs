@@ -340,10 +340,15 @@ impl FindingIndex {
 
     /// Groups the given rows by rule id, instance or package, largest group first.
     pub fn groups(&self, rows: &[u32], by: GroupBy) -> Vec<Group> {
-        let (dim_len, pick): (usize, Box<dyn Fn(&Row) -> u32>) = match by {
-            GroupBy::RuleId => (self.rule_ids.len(), Box::new(|r: &Row| r.rule_id)),
-            GroupBy::Instance => (self.instances.len(), Box::new(|r: &Row| r.instance)),
-            GroupBy::Package => (self.packages.len(), Box::new(|r: &Row| r.package)),
+        let pick = |r: &Row| match by {
+            GroupBy::RuleId => r.rule_id,
+            GroupBy::Instance => r.instance,
+            GroupBy::Package => r.package,
+        };
+        let dim_len = match by {
+            GroupBy::RuleId => self.rule_ids.len(),
+            GroupBy::Instance => self.instances.len(),
+            GroupBy::Package => self.packages.len(),
         };
         let mut acc: Vec<(usize, [usize; 6])> = vec![(0, [0; 6]); dim_len + 1];
         for &i in rows {

@@ -14,10 +14,11 @@ pub enum Dim {
     AutoScalingGroup,
     Attribute,
     UserAttribute,
+    RuleId,
 }
 
 impl Dim {
-    pub const ALL: [Dim; 7] = [
+    pub const ALL: [Dim; 8] = [
         Dim::Severity,
         Dim::Package,
         Dim::Run,
@@ -25,6 +26,7 @@ impl Dim {
         Dim::AutoScalingGroup,
         Dim::Attribute,
         Dim::UserAttribute,
+        Dim::RuleId,
     ];
 
     /// Short name used in the URL.
@@ -37,6 +39,7 @@ impl Dim {
             Dim::AutoScalingGroup => "asg",
             Dim::Attribute => "attr",
             Dim::UserAttribute => "uattr",
+            Dim::RuleId => "rule",
         }
     }
 
@@ -49,6 +52,7 @@ impl Dim {
             Dim::AutoScalingGroup => "Auto Scaling group",
             Dim::Attribute => "Attribute",
             Dim::UserAttribute => "User attribute",
+            Dim::RuleId => "Rule ID",
         }
     }
 
@@ -356,6 +360,7 @@ impl FindingIndex {
             Dim::AutoScalingGroup => Some(&self.asgs),
             Dim::Attribute => Some(&self.attributes),
             Dim::UserAttribute => Some(&self.user_attributes),
+            Dim::RuleId => Some(&self.rule_ids),
         }
     }
 
@@ -389,6 +394,7 @@ impl FindingIndex {
             Dim::AutoScalingGroup => RowValues::One(row.asg),
             Dim::Attribute => RowValues::Many(&row.attributes),
             Dim::UserAttribute => RowValues::Many(&row.user_attributes),
+            Dim::RuleId => RowValues::One(row.rule_id),
         }
     }
 }

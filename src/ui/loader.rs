@@ -1,0 +1,180 @@
+//! Side effects of loading: reading files and sample data, then reading them in slices.
+//!
+//! Reading runs as a task that yields to the browser every ~25 ms, so the page keeps
+//! painting the progress bar and answering clicks (cancel) while a large file is read.
+
+use crate::ingest::{Context, FileJob, LoadedFile, Options, Progress};
+use crate::state::{Action, AppState, Loading};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::UseReducerDispatcher;
+
+/// Larger files are refused before reading: a browser tab cannot hold them and their records.
+pub const MAX_FILE_BYTES: f64 = 1_073_741_824.0;
+
+/// One thing to load.
+pub enum Input {
+    File(web_sys::File),
+    Text { name: String, text: String },
+    Url { name: String, url: String },
+}
+
+impl Input {
+    fn name(&self) -> String {
+        match self {
+            Input::File(f) => f.name(),
+            Input::Text { name, .. } | Input::Url { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// Shared between loads: the interner and shared attribute blocks, plus a cancel flag.
+#[derive(Default)]
+pub struct LoaderState {
+    pub context: RefCell<Context>,
+    pub cancel: Cell<bool>,
+    pub busy: Cell<bool>,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+fn js_err(e: wasm_bindgen::JsValue) -> String {
+    e.as_string()
+        .or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string()))
+        .unwrap_or_else(|| "unknown error".to_owned())
+}
+
+/// Fetches a same-origin URL's bytes.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(js_err)?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(js_err)?;
+    if !resp.ok() {
+        return Err(format!("HTTP {} for {url}", resp.status()));
+    }
+    let buf = JsFuture::from(resp.array_buffer().map_err(js_err)?)
+        .await
+        .map_err(js_err)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// The bundled sample files, from `samples/index.json`.
+pub async fn sample_inputs() -> Result<Vec<Input>, String> {
+    let index = fetch_bytes("samples/index.json").await?;
+    let v: serde_json::Value = serde_json::from_slice(&index).map_err(|e| format!("samples/index.json: {e}"))?;
+    let files = v
+        .get("files")
+        .and_then(|f| f.as_array())
+        .ok_or("samples/index.json has no `files` list")?;
+    Ok(files
+        .iter()
+        .filter_map(|f| f.as_str())
+        .map(|name| Input::Url {
+            name: name.to_owned(),
+            url: format!("samples/{name}"),
+        })
+        .collect())
+}
+
+/// Reads every input, slice by slice, then dispatches [`Action::Loaded`] once.
+pub async fn load(inputs: Vec<Input>, dispatch: UseReducerDispatcher<AppState>, shared: Rc<LoaderState>) {
+    if inputs.is_empty() {
+        return;
+    }
+    shared.cancel.set(false);
+    shared.busy.set(true);
+    let names: Vec<String> = inputs.iter().map(Input::name).collect();
+    let mut progress: Vec<Loading> = names
+        .iter()
+        .map(|n| Loading {
+            name: n.clone(),
+            fraction: 0.0,
+            records: 0,
+        })
+        .collect();
+    dispatch.dispatch(Action::Progress(progress.clone()));
+    let mut done: Vec<LoadedFile> = Vec::new();
+    for (i, input) in inputs.into_iter().enumerate() {
+        let name = names[i].clone();
+        let bytes = match input {
+            Input::File(f) if f.size() > MAX_FILE_BYTES => {
+                done.push(LoadedFile::unusable(
+                    &name,
+                    f.size() as usize,
+                    format!(
+                        "{} is too large for a browser tab (the limit is {}): split it into smaller files, e.g. with `jq -c '.findings[]'` into JSON Lines chunks, and drop those",
+                        super::format::bytes(f.size() as usize),
+                        super::format::bytes(MAX_FILE_BYTES as usize)
+                    ),
+                ));
+                continue;
+            }
+            Input::File(f) => gloo::file::futures::read_as_bytes(&gloo::file::Blob::from(f))
+                .await
+                .map_err(|e| e.to_string()),
+            Input::Text { text, .. } => Ok(text.into_bytes()),
+            Input::Url { url, .. } => fetch_bytes(&url).await,
+        };
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                done.push(LoadedFile::unusable(
+                    &name,
+                    0,
+                    format!("the file could not be read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let mut job = FileJob::new(&name, bytes, Options::default());
+        loop {
+            let start = now_ms();
+            let mut finished = false;
+            while now_ms() - start < 25.0 {
+                let step = {
+                    let mut cx = shared.context.borrow_mut();
+                    job.step(&mut cx, 250)
+                };
+                match step {
+                    Progress::Done => {
+                        finished = true;
+                        break;
+                    }
+                    Progress::Reading(f) => {
+                        progress[i].fraction = f;
+                    }
+                }
+            }
+            progress[i].records = job.records_so_far();
+            if finished {
+                progress[i].fraction = 1.0;
+                break;
+            }
+            dispatch.dispatch(Action::Progress(progress.clone()));
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            if shared.cancel.get() {
+                break;
+            }
+        }
+        if shared.cancel.get() {
+            break;
+        }
+        done.push(job.finish());
+        dispatch.dispatch(Action::Progress(progress.clone()));
+    }
+    shared.busy.set(false);
+    if shared.cancel.get() {
+        dispatch.dispatch(Action::Progress(Vec::new()));
+        dispatch.dispatch(Action::Notice(Some(
+            "Loading cancelled: nothing from that batch was added.".to_owned(),
+        )));
+        return;
+    }
+    dispatch.dispatch(Action::Loaded(done));
+}
