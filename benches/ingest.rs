@@ -75,6 +75,7 @@ fn main() {
         .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
         .unwrap_or_else(|| vec![10_000, 100_000]);
     let reps = if args.iter().any(|a| a == "--quick") { 1 } else { 3 };
+    let phases = args.iter().any(|a| a == "--phases");
     println!("| findings | file (CLI v2, pretty) | baseline: serde_json → Value | ours: read+validate+type | ours: + merge + index | query (search, 100k rows) | peak heap: baseline | peak heap: ours (input + records) | kept after load (records, no input) |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
@@ -117,8 +118,13 @@ fn main() {
                 let f = read_file("bench.json", input, &mut cx, Options::default());
                 let t_read = t.elapsed().as_secs_f64();
                 assert!(f.usable(), "{:?}", f.report.error);
+                let t1 = Instant::now();
                 let ds = Dataset::merge(vec![Rc::new(f)]);
+                let t2 = Instant::now();
                 let ix = FindingIndex::build(&ds);
+                if phases {
+                    eprintln!("merge {:.3}s index {:.3}s", (t2 - t1).as_secs_f64(), t2.elapsed().as_secs_f64());
+                }
                 (ds, ix, t_read)
             });
             assert_eq!(ds.findings.len() as u64, n);

@@ -1,7 +1,7 @@
 //! Shared state across files: interned strings and shared per-instance attribute blocks.
 
 use crate::model::{AssetAttributes, Interner, ServiceAttributes};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::hash::Hash;
 use std::rc::Rc;
 
@@ -13,7 +13,7 @@ pub struct Shared<T: Hash + Eq> {
 
 impl<T: Hash + Eq> Default for Shared<T> {
     fn default() -> Self {
-        Shared { set: HashSet::new() }
+        Shared { set: HashSet::default() }
     }
 }
 

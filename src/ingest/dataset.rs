@@ -7,7 +7,7 @@ use crate::model::{
     AssessmentRun, AssessmentRunAgent, AssessmentTarget, AssessmentTemplate, FieldValue, Finding, Json, ResourceGroup,
     RulesPackage, Str, TelemetryMetadata, Timestamp,
 };
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 /// Where a copy of a record was read.
@@ -188,7 +188,7 @@ macro_rules! merge_all {
     ($files:expr, $names:expr, $issues:expr, $collapsed:expr, $superseded:expr, $field:ident, $key:expr, $newer:expr, $basis:expr) => {{
         let mut m = KindMerge {
             out: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             issues: $issues,
             collapsed: 0,
             superseded: 0,
@@ -330,7 +330,7 @@ impl Dataset {
         );
         // Failed items are not records: keep each listing once per operation and ARN.
         let mut failed_items: Vec<Merged<FailedItem>> = Vec::new();
-        let mut seen: HashMap<(Str, &'static str), usize> = HashMap::new();
+        let mut seen: HashMap<(Str, &'static str), usize> = HashMap::default();
         for (fi, f) in files.iter().enumerate() {
             for loc in &f.records.failed_items {
                 let source = Source {
@@ -350,7 +350,7 @@ impl Dataset {
                 }
             }
         }
-        let mut package_names = HashMap::new();
+        let mut package_names = HashMap::default();
         for p in &rules_packages {
             if let (Some(arn), Some(name)) = (&p.rec.arn, &p.rec.name) {
                 package_names.insert(arn.clone(), name.clone());

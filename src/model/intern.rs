@@ -1,6 +1,6 @@
 //! String interning: titles, descriptions and ARN prefixes repeat across thousands of records.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::rc::Rc;
 
 /// An immutable, cheaply cloned string; equal values read through one [`Interner`] share storage.

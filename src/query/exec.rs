@@ -128,9 +128,25 @@ pub struct QueryResult {
 
 const FACET_LIMIT: usize = 50;
 
+/// A row's values in a dimension; the triage status comes from the `triage` column.
+fn dim_values<'r>(ix: &FindingIndex, row: &'r Row, i: usize, dim: Dim, triage: &[u8]) -> super::index::RowValues<'r> {
+    match dim {
+        Dim::Triage => super::index::RowValues::One(u32::from(
+            triage.get(i).copied().unwrap_or(super::triage::UNTRIAGED),
+        )),
+        _ => ix.row_values(row, dim),
+    }
+}
+
 impl FindingIndex {
-    /// Runs `filters` and `sort` over every finding.
+    /// Runs `filters` and `sort` over every finding (every finding untriaged).
     pub fn query(&self, filters: &Filters, sort: Sort) -> QueryResult {
+        self.query_triaged(filters, sort, &[])
+    }
+
+    /// Runs `filters` and `sort` over every finding, with `triage[i]` the triage status code of
+    /// finding `i` (see `query::triage`; missing entries are untriaged).
+    pub fn query_triaged(&self, filters: &Filters, sort: Sort, triage: &[u8]) -> QueryResult {
         // Compile facet filters to id sets; a value absent from the data matches nothing.
         let compiled: Vec<(Dim, Vec<u32>)> = filters
             .selected
@@ -160,7 +176,7 @@ impl FindingIndex {
             }
             let mut failing: u32 = 0;
             for (dim, ids) in &compiled {
-                let vals = self.row_values(row, *dim);
+                let vals = dim_values(self, row, i, *dim, triage);
                 if !ids.iter().any(|&id| vals.contains(id)) {
                     failing |= 1 << (*dim as u32);
                 }
@@ -171,7 +187,7 @@ impl FindingIndex {
             }
             for (di, dim) in Dim::ALL.iter().enumerate() {
                 if failing == 0 || failing == 1 << (*dim as u32) {
-                    self.count_row(row, *dim, &mut counts[di]);
+                    self.count_row(dim_values(self, row, i, *dim, triage), &mut counts[di]);
                 }
             }
         }
@@ -190,13 +206,16 @@ impl FindingIndex {
     }
 
     fn dim_len(&self, dim: Dim) -> usize {
-        self.values(dim).map_or(6, super::index::Values::len)
+        match dim {
+            Dim::Triage => usize::from(super::triage::UNTRIAGED) + 1,
+            _ => self.values(dim).map_or(6, super::index::Values::len),
+        }
     }
 
-    fn count_row(&self, row: &Row, dim: Dim, counts: &mut [usize]) {
+    fn count_row(&self, values: super::index::RowValues<'_>, counts: &mut [usize]) {
         let last = counts.len() - 1;
         let slot = |id: u32| if id == NONE { last } else { id as usize };
-        match self.row_values(row, dim) {
+        match values {
             super::index::RowValues::One(id) => {
                 if let Some(c) = counts.get_mut(slot(id)) {
                     *c += 1;
@@ -218,6 +237,7 @@ impl FindingIndex {
             Dim::Severity => crate::model::Severity::parse(value)
                 .map(|s| u32::from(s.rank()))
                 .or_else(|| (value == "(missing)").then_some(5)),
+            Dim::Triage => super::triage::code_of_key(value).map(u32::from),
             _ => self
                 .values(dim)?
                 .lookup(value)
@@ -229,6 +249,8 @@ impl FindingIndex {
     pub fn value_name(&self, dim: Dim, id: u32) -> String {
         match dim {
             Dim::Severity => severity_label(id),
+            Dim::Triage if id == NONE => String::new(),
+            Dim::Triage => super::triage::code_key(u8::try_from(id).unwrap_or(super::triage::UNTRIAGED)).to_owned(),
             _ => self
                 .values(dim)
                 .and_then(|v| v.name(id))
@@ -265,7 +287,7 @@ impl FindingIndex {
                 selected,
             });
         }
-        if dim != Dim::Severity {
+        if !matches!(dim, Dim::Severity | Dim::Triage) {
             values.sort_by(|a, b| {
                 b.count
                     .cmp(&a.count)
@@ -395,7 +417,8 @@ impl FindingIndex {
     pub fn counts_by(&self, rows: &[u32], dim: Dim) -> Vec<(String, String, usize)> {
         let mut counts = vec![0usize; self.dim_len(dim) + 1];
         for &i in rows {
-            self.count_row(&self.rows[i as usize], dim, &mut counts);
+            let row = &self.rows[i as usize];
+            self.count_row(dim_values(self, row, i as usize, dim, &[]), &mut counts);
         }
         let n = counts.len() - 1;
         let mut out: Vec<(String, String, usize)> = counts
@@ -416,7 +439,7 @@ impl FindingIndex {
                 (self.value_name(dim, id), label, *c)
             })
             .collect();
-        if dim != Dim::Severity {
+        if !matches!(dim, Dim::Severity | Dim::Triage) {
             out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| super::index::natural_cmp(&a.1, &b.1)));
         }
         out

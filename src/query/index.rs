@@ -2,7 +2,8 @@
 
 use crate::ingest::Dataset;
 use crate::model::{Finding, Severity, Str};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::OnceCell;
 
 /// A facet dimension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -15,10 +16,12 @@ pub enum Dim {
     Attribute,
     UserAttribute,
     RuleId,
+    /// Triage status (a mark kept by the browser, not a field of the data).
+    Triage,
 }
 
 impl Dim {
-    pub const ALL: [Dim; 8] = [
+    pub const ALL: [Dim; 9] = [
         Dim::Severity,
         Dim::Package,
         Dim::Run,
@@ -27,6 +30,7 @@ impl Dim {
         Dim::Attribute,
         Dim::UserAttribute,
         Dim::RuleId,
+        Dim::Triage,
     ];
 
     /// Short name used in the URL.
@@ -40,6 +44,7 @@ impl Dim {
             Dim::Attribute => "attr",
             Dim::UserAttribute => "uattr",
             Dim::RuleId => "rule",
+            Dim::Triage => "triage",
         }
     }
 
@@ -53,6 +58,7 @@ impl Dim {
             Dim::Attribute => "Attribute",
             Dim::UserAttribute => "User attribute",
             Dim::RuleId => "Rule ID",
+            Dim::Triage => "Triage status",
         }
     }
 
@@ -62,7 +68,7 @@ impl Dim {
 
     /// Whether a value of this dimension is generic (safe in a URL) rather than data.
     pub fn is_generic(self) -> bool {
-        matches!(self, Dim::Severity | Dim::Package)
+        matches!(self, Dim::Severity | Dim::Package | Dim::Triage)
     }
 }
 
@@ -143,13 +149,15 @@ pub struct Row {
 
 pub const NONE: u32 = u32::MAX;
 
-/// Distinct values of one dimension, with a sort ordinal each.
+/// Distinct values of one dimension, with a sort ordinal each (computed on first use).
 #[derive(Debug, Default, Clone)]
 pub struct Values {
     pub names: Vec<Str>,
     by_name: HashMap<Str, u32>,
     /// `ordinal[id]` = rank of the value in sorted order (for sorting by this column).
-    pub ordinal: Vec<u32>,
+    ordinal: OnceCell<Vec<u32>>,
+    /// Display labels to sort by, when they differ from the names (runs sort by run name).
+    sort_labels: Option<Vec<Str>>,
 }
 
 impl Values {
@@ -164,13 +172,17 @@ impl Values {
         i
     }
 
-    fn finish(&mut self) {
-        let mut order: Vec<u32> = (0..u32::try_from(self.names.len()).unwrap_or(0)).collect();
-        order.sort_by(|&a, &b| natural_cmp(&self.names[a as usize], &self.names[b as usize]));
-        self.ordinal = vec![0; self.names.len()];
-        for (rank, id) in order.into_iter().enumerate() {
-            self.ordinal[id as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
-        }
+    fn ordinals(&self) -> &[u32] {
+        self.ordinal.get_or_init(|| {
+            let labels = self.sort_labels.as_ref().unwrap_or(&self.names);
+            let mut order: Vec<u32> = (0..u32::try_from(labels.len()).unwrap_or(0)).collect();
+            order.sort_by(|&a, &b| natural_cmp(&labels[a as usize], &labels[b as usize]));
+            let mut ordinal = vec![0; labels.len()];
+            for (rank, id) in order.into_iter().enumerate() {
+                ordinal[id as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
+            }
+            ordinal
+        })
     }
 
     pub fn lookup(&self, name: &str) -> Option<u32> {
@@ -189,9 +201,9 @@ impl Values {
         self.names.is_empty()
     }
 
-    /// Sort key of `id` (missing values last).
+    /// Sort key of `id` (missing values last). The first call sorts the values.
     pub fn ord(&self, id: u32) -> u32 {
-        self.ordinal.get(id as usize).copied().unwrap_or(u32::MAX)
+        self.ordinals().get(id as usize).copied().unwrap_or(u32::MAX)
     }
 }
 
@@ -254,7 +266,7 @@ impl FindingIndex {
     /// Builds the index of `data.findings` (row i = finding i).
     pub fn build(data: &Dataset) -> FindingIndex {
         let mut ix = FindingIndex::default();
-        let mut text_ids: HashMap<*const u8, u32> = HashMap::new();
+        let mut text_ids: HashMap<*const u8, u32> = HashMap::default();
         let mut text = |s: Option<&Str>, texts: &mut Vec<Box<str>>| -> u32 {
             let Some(s) = s else { return NONE };
             let key = s.as_ptr();
@@ -262,16 +274,19 @@ impl FindingIndex {
                 return i;
             }
             let i = u32::try_from(texts.len()).unwrap_or(NONE);
-            texts.push(s.to_lowercase().into_boxed_str());
+            texts.push(lowercase(s));
             text_ids.insert(key, i);
             i
         };
+        // Attribute pairs keyed by the interned key/value pointers: no string per finding.
+        let mut pair_ids: HashMap<(*const u8, *const u8), u32> = HashMap::default();
+        let mut upair_ids: HashMap<(*const u8, *const u8), u32> = HashMap::default();
         for r in &data.runs {
             if let (Some(arn), Some(name)) = (&r.rec.arn, &r.rec.name) {
                 ix.run_names.insert(arn.clone(), name.clone());
             }
         }
-        let mut package_label: HashMap<Str, Str> = HashMap::new();
+        let mut package_label: HashMap<Str, Str> = HashMap::default();
         for m in &data.findings {
             let f: &Finding = &m.rec;
             let severity = f.severity_level().map_or(5, Severity::rank);
@@ -283,12 +298,8 @@ impl FindingIndex {
             });
             let aa = f.asset_attributes.as_deref();
             let instance = f.instance_id();
-            let attrs: Box<[u32]> = pairs(f.attributes.as_deref())
-                .map(|p| ix.attributes.id(Some(&p)))
-                .collect();
-            let uattrs: Box<[u32]> = pairs(f.user_attributes.as_deref())
-                .map(|p| ix.user_attributes.id(Some(&p)))
-                .collect();
+            let attrs = pair_list(f.attributes.as_deref(), &mut pair_ids, &mut ix.attributes);
+            let uattrs = pair_list(f.user_attributes.as_deref(), &mut upair_ids, &mut ix.user_attributes);
             let row = Row {
                 severity,
                 package: ix.packages.id(pkg.as_ref()),
@@ -309,35 +320,11 @@ impl FindingIndex {
                 ],
             };
             ix.rows.push(row);
-            ix.arns
-                .push(f.arn.as_deref().unwrap_or("").to_lowercase().into_boxed_str());
+            ix.arns.push(lowercase(f.arn.as_deref().unwrap_or("")));
         }
-        // Runs sort and display by name when known.
-        for v in [
-            &mut ix.packages,
-            &mut ix.instances,
-            &mut ix.asgs,
-            &mut ix.attributes,
-            &mut ix.user_attributes,
-            &mut ix.titles,
-            &mut ix.rule_ids,
-            &mut ix.ips,
-        ] {
-            v.finish();
-        }
-        let run_names = ix.run_names.clone();
-        let labels: Vec<Str> = ix
-            .runs
-            .names
-            .iter()
-            .map(|a| run_names.get(a).cloned().unwrap_or_else(|| a.clone()))
-            .collect();
-        let mut order: Vec<u32> = (0..u32::try_from(labels.len()).unwrap_or(0)).collect();
-        order.sort_by(|&a, &b| natural_cmp(&labels[a as usize], &labels[b as usize]));
-        ix.runs.ordinal = vec![0; labels.len()];
-        for (rank, id) in order.into_iter().enumerate() {
-            ix.runs.ordinal[id as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
-        }
+        // Runs sort by their display name when known.
+        let run_names = &ix.run_names;
+        ix.runs.sort_labels = Some(ix.runs.names.iter().map(|a| run_names.get(a).cloned().unwrap_or_else(|| a.clone())).collect());
         ix.package_labels = ix.packages.names.clone();
         ix
     }
@@ -350,10 +337,10 @@ impl FindingIndex {
         self.rows.is_empty()
     }
 
-    /// The value table of a dimension (`None` for severity, which is an enum).
+    /// The value table of a dimension (`None` for severity and triage status, which are enums).
     pub fn values(&self, dim: Dim) -> Option<&Values> {
         match dim {
-            Dim::Severity => None,
+            Dim::Severity | Dim::Triage => None,
             Dim::Package => Some(&self.packages),
             Dim::Run => Some(&self.runs),
             Dim::Instance => Some(&self.instances),
@@ -368,6 +355,7 @@ impl FindingIndex {
     pub fn label(&self, dim: Dim, id: u32) -> String {
         match dim {
             Dim::Severity => severity_label(id),
+            Dim::Triage => super::triage::code_label(u8::try_from(id).unwrap_or(super::triage::UNTRIAGED)).to_owned(),
             Dim::Run => self
                 .runs
                 .name(id)
@@ -384,7 +372,8 @@ impl FindingIndex {
         }
     }
 
-    /// A row's value ids in a dimension (one for single-valued dimensions).
+    /// A row's value ids in a dimension (one for single-valued dimensions). Rows carry no
+    /// triage status: that column is passed to [`FindingIndex::query_triaged`].
     pub fn row_values<'r>(&self, row: &'r Row, dim: Dim) -> RowValues<'r> {
         match dim {
             Dim::Severity => RowValues::One(u32::from(row.severity)),
@@ -395,6 +384,7 @@ impl FindingIndex {
             Dim::Attribute => RowValues::Many(&row.attributes),
             Dim::UserAttribute => RowValues::Many(&row.user_attributes),
             Dim::RuleId => RowValues::One(row.rule_id),
+            Dim::Triage => RowValues::One(u32::from(super::triage::UNTRIAGED)),
         }
     }
 }
@@ -422,14 +412,36 @@ pub fn severity_label(rank: u32) -> String {
         .map_or_else(|| "(missing)".to_owned(), |s| s.as_str().to_owned())
 }
 
-fn pairs(attrs: Option<&[crate::model::Attribute]>) -> impl Iterator<Item = Str> + '_ {
-    attrs.unwrap_or_default().iter().map(|a| {
-        let k = a.key.as_deref().unwrap_or("");
-        Str::from(match &a.value {
-            Some(v) => format!("{k}={v}"),
-            None => k.to_owned(),
+/// Ids of `KEY=value` pairs; the pair text is built only the first time a pair is seen.
+fn pair_list(
+    attrs: Option<&[crate::model::Attribute]>,
+    ids: &mut HashMap<(*const u8, *const u8), u32>,
+    values: &mut Values,
+) -> Box<[u32]> {
+    attrs
+        .unwrap_or_default()
+        .iter()
+        .map(|a| {
+            let key = (a.key.as_deref().map_or(std::ptr::null(), str::as_ptr), a.value.as_deref().map_or(std::ptr::null(), str::as_ptr));
+            *ids.entry(key).or_insert_with(|| {
+                let k = a.key.as_deref().unwrap_or("");
+                let text = match &a.value {
+                    Some(v) => format!("{k}={v}"),
+                    None => k.to_owned(),
+                };
+                values.id(Some(&Str::from(text)))
+            })
         })
-    })
+        .collect()
+}
+
+/// Lower case, with a fast path for ASCII (almost every export).
+fn lowercase(s: &str) -> Box<str> {
+    if s.is_ascii() {
+        s.to_ascii_lowercase().into_boxed_str()
+    } else {
+        s.to_lowercase().into_boxed_str()
+    }
 }
 
 #[cfg(test)]

@@ -24,7 +24,9 @@ pub type Store = UseReducerHandle<AppState>;
 pub fn spawn_load(inputs: Vec<Input>, store: &Store, loader: &Rc<LoaderState>) {
     let dispatch = store.dispatcher();
     let loader = loader.clone();
-    wasm_bindgen_futures::spawn_local(load(inputs, dispatch, loader));
+    #[allow(clippy::cast_precision_loss)]
+    let loaded: f64 = store.files.iter().map(|f| f.report.size as f64).sum();
+    wasm_bindgen_futures::spawn_local(load(inputs, dispatch, loader, loaded));
 }
 
 fn files_of(list: Option<web_sys::FileList>) -> Vec<Input> {
@@ -159,7 +161,7 @@ pub fn app() -> Html {
             let loader = loader.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match sample_inputs().await {
-                    Ok(inputs) => load(inputs, store.dispatcher(), loader).await,
+                    Ok(inputs) => load(inputs, store.dispatcher(), loader, 0.0).await,
                     Err(e) => store.dispatch(Action::Notice(Some(format!("Sample data could not be loaded: {e}")))),
                 }
             });

@@ -66,9 +66,15 @@ pub fn files_view() -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::ClearAll))
     };
+    let memory = super::loader::wasm_memory_bytes();
     html! {
         <details class="files" open={data.files.len() <= 8}>
-            <summary data-testid="files-summary">{ summary }</summary>
+            <summary data-testid="files-summary">{ summary }
+                <span class="memory" data-testid="memory" data-bytes={memory.to_string()}
+                    title="Memory this app's WebAssembly holds (a tab can give it at most 4 GB)">
+                    { format!(" · memory {}", format::bytes(memory as usize)) }
+                </span>
+            </summary>
             <ul class="file-list">{ for rows }</ul>
             <button class="button small" data-testid="clear-all" onclick={clear}>{ "Remove all files" }</button>
         </details>

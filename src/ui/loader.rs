@@ -14,6 +14,36 @@ use yew::UseReducerDispatcher;
 /// Larger files are refused before reading: a browser tab cannot hold them and their records.
 pub const MAX_FILE_BYTES: f64 = 1_073_741_824.0;
 
+/// What a wasm32 module may address (4 GiB), less headroom for the UI and allocator slack.
+pub const MEMORY_BUDGET_BYTES: f64 = 3.6e9;
+/// Measured by `benches/ingest.rs`: records kept ≈ 0.40 × file size; peak while reading ≈ 1.3 ×.
+const KEPT_PER_BYTE: f64 = 0.45;
+const PEAK_PER_BYTE: f64 = 1.35;
+
+/// Bytes of linear memory the app's wasm instance holds now (its high-water mark).
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0.0, |b| f64::from(b.byte_length()))
+}
+
+/// Whether a file of `size` bytes fits next to `loaded_bytes` of files already read.
+pub fn memory_check(size: f64, loaded_bytes: f64) -> Result<(), String> {
+    let needed = loaded_bytes * KEPT_PER_BYTE + size * PEAK_PER_BYTE;
+    if needed > MEMORY_BUDGET_BYTES {
+        return Err(format!(
+            "not read: reading {} next to the {} already loaded would need about {} of memory, more than a browser tab gives this app ({}). Remove some files, or open fewer at once",
+            super::format::bytes(size as usize),
+            super::format::bytes(loaded_bytes as usize),
+            super::format::bytes(needed as usize),
+            super::format::bytes(MEMORY_BUDGET_BYTES as usize),
+        ));
+    }
+    Ok(())
+}
+
 /// One thing to load.
 pub enum Input {
     File(web_sys::File),
@@ -82,8 +112,43 @@ pub async fn sample_inputs() -> Result<Vec<Input>, String> {
         .collect())
 }
 
+/// Bytes read per slice: copying a slice into wasm memory stays well under a frame.
+const CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
+
+/// Reads a file in slices (yielding between them), so the copy into wasm memory never blocks.
+async fn read_in_chunks(
+    f: web_sys::File,
+    progress: &mut [Loading],
+    i: usize,
+    dispatch: &UseReducerDispatcher<AppState>,
+    shared: &LoaderState,
+) -> Result<Vec<u8>, String> {
+    let size = f.size();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let mut out: Vec<u8> = Vec::with_capacity(size as usize);
+    let blob = gloo::file::Blob::from(f);
+    let mut start = 0.0;
+    while start < size {
+        let end = (start + CHUNK).min(size);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let part = blob.slice(start as u64, end as u64);
+        let bytes = gloo::file::futures::read_as_bytes(&part).await.map_err(|e| e.to_string())?;
+        out.extend_from_slice(&bytes);
+        start = end;
+        // Reading is the first tenth of the bar; parsing the rest.
+        if let Some(p) = progress.get_mut(i) {
+            p.fraction = 0.1 * (start / size.max(1.0));
+        }
+        dispatch.dispatch(Action::Progress(progress.to_vec()));
+        if shared.cancel.get() {
+            return Err("cancelled".to_owned());
+        }
+    }
+    Ok(out)
+}
+
 /// Reads every input, slice by slice, then dispatches [`Action::Loaded`] once.
-pub async fn load(inputs: Vec<Input>, dispatch: UseReducerDispatcher<AppState>, shared: Rc<LoaderState>) {
+pub async fn load(inputs: Vec<Input>, dispatch: UseReducerDispatcher<AppState>, shared: Rc<LoaderState>, loaded_bytes: f64) {
     if inputs.is_empty() {
         return;
     }
@@ -100,8 +165,16 @@ pub async fn load(inputs: Vec<Input>, dispatch: UseReducerDispatcher<AppState>, 
         .collect();
     dispatch.dispatch(Action::Progress(progress.clone()));
     let mut done: Vec<LoadedFile> = Vec::new();
+    let mut budget_used = loaded_bytes;
     for (i, input) in inputs.into_iter().enumerate() {
         let name = names[i].clone();
+        if let Input::File(f) = &input {
+            if let Err(message) = memory_check(f.size(), budget_used) {
+                done.push(LoadedFile::unusable(&name, f.size() as usize, message));
+                continue;
+            }
+            budget_used += f.size();
+        }
         let bytes = match input {
             Input::File(f) if f.size() > MAX_FILE_BYTES => {
                 done.push(LoadedFile::unusable(
@@ -115,9 +188,7 @@ pub async fn load(inputs: Vec<Input>, dispatch: UseReducerDispatcher<AppState>, 
                 ));
                 continue;
             }
-            Input::File(f) => gloo::file::futures::read_as_bytes(&gloo::file::Blob::from(f))
-                .await
-                .map_err(|e| e.to_string()),
+            Input::File(f) => read_in_chunks(f, &mut progress, i, &dispatch, &shared).await,
             Input::Text { text, .. } => Ok(text.into_bytes()),
             Input::Url { url, .. } => fetch_bytes(&url).await,
         };
@@ -147,7 +218,7 @@ pub async fn load(inputs: Vec<Input>, dispatch: UseReducerDispatcher<AppState>, 
                         break;
                     }
                     Progress::Reading(f) => {
-                        progress[i].fraction = f;
+                        progress[i].fraction = 0.1 + 0.9 * f;
                     }
                 }
             }
