@@ -123,7 +123,11 @@ fn main() {
                 let t2 = Instant::now();
                 let ix = FindingIndex::build(&ds);
                 if phases {
-                    eprintln!("merge {:.3}s index {:.3}s", (t2 - t1).as_secs_f64(), t2.elapsed().as_secs_f64());
+                    eprintln!(
+                        "merge {:.3}s index {:.3}s",
+                        (t2 - t1).as_secs_f64(),
+                        t2.elapsed().as_secs_f64()
+                    );
                 }
                 (ds, ix, t_read)
             });

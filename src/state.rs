@@ -6,6 +6,10 @@
 use crate::ingest::{Dataset, LoadedFile};
 use crate::query::{digest, Column, Dim, Filters, FindingIndex, GroupBy, Sort, ViewCodec};
 use std::rc::Rc;
+// Triage marks (findings report / triage feature).
+use crate::model::Timestamp;
+use crate::query::triage::{self, Mark, Match};
+use crate::query::{TriageMatches, TriageStatus, TriageStore};
 
 /// The main views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -14,16 +18,22 @@ pub enum Tab {
     Findings,
     Runs,
     Validation,
+    /// The printable findings report.
+    Report,
+    /// Two runs (or two sets of files) compared.
+    Compare,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Findings, Tab::Runs, Tab::Validation];
+    pub const ALL: [Tab; 5] = [Tab::Findings, Tab::Runs, Tab::Validation, Tab::Report, Tab::Compare];
 
     pub fn key(self) -> &'static str {
         match self {
             Tab::Findings => "findings",
             Tab::Runs => "runs",
             Tab::Validation => "validation",
+            Tab::Report => "report",
+            Tab::Compare => "compare",
         }
     }
 
@@ -32,6 +42,8 @@ impl Tab {
             Tab::Findings => "Findings",
             Tab::Runs => "Runs",
             Tab::Validation => "Validation",
+            Tab::Report => "Report",
+            Tab::Compare => "Compare",
         }
     }
 
@@ -187,11 +199,18 @@ pub struct AppState {
     pub notice: Option<String>,
     /// Bumped whenever the dataset changes (cheap equality for memoised views).
     pub version: u64,
+    /// Triage marks (kept in the browser's storage by a UI hook).
+    pub triage: Rc<TriageStore>,
+    /// Every finding of `data` matched to `triage` (rebuilt when either changes).
+    pub triage_matches: Rc<TriageMatches>,
+    /// Bumped whenever the marks change (the storage hook writes on a change).
+    pub triage_version: u64,
 }
 
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         self.version == other.version
+            && self.triage_version == other.triage_version
             && self.view == other.view
             && self.loading == other.loading
             && self.notice == other.notice
@@ -221,6 +240,23 @@ pub enum Action {
     /// Back/forward or reload: the view comes from the URL.
     RestoreHash(String),
     Notice(Option<String>),
+    /// Sidecar text of the marks saved in the browser, read at start: merged into the marks.
+    TriageRestore(String),
+    /// Marks finding `arn` (at `at`, the UI's clock), replacing its own mark.
+    TriageSet {
+        arn: String,
+        status: TriageStatus,
+        note: String,
+        at: Timestamp,
+    },
+    /// Removes the mark made on finding `arn`.
+    TriageClear(String),
+    /// A sidecar file to import: validated and merged (newer `updatedAt` wins); the outcome,
+    /// or why the file cannot be read, goes to `notice`.
+    TriageImport {
+        name: String,
+        text: String,
+    },
 }
 
 impl AppState {
@@ -229,6 +265,8 @@ impl AppState {
             Action::Loaded(files) => {
                 self.files.extend(files.into_iter().map(Rc::new));
                 self.loading.clear();
+                // A notice about an earlier attempt (empty paste, cancelled load) is now stale.
+                self.notice = None;
                 self.rebuild();
             }
             Action::Progress(p) => self.loading = p,
@@ -284,7 +322,68 @@ impl AppState {
                 self.resolve_view();
             }
             Action::Notice(n) => self.notice = n,
+            Action::TriageRestore(text) => match triage::parse_sidecar(&text) {
+                Ok(sidecar) => {
+                    let mut store = (*self.triage).clone();
+                    store.merge(sidecar.marks);
+                    self.set_triage(store);
+                }
+                Err(e) => self.notice = Some(format!("Saved triage marks could not be read ({e}); they are ignored.")),
+            },
+            Action::TriageSet { arn, status, note, at } => {
+                let key = self
+                    .data
+                    .findings
+                    .iter()
+                    .find(|m| m.rec.arn.as_deref() == Some(arn.as_str()))
+                    .and_then(|m| triage::content_key(&m.rec));
+                let mut store = (*self.triage).clone();
+                store.set(Some(&arn), key, status, &note, at);
+                self.set_triage(store);
+            }
+            Action::TriageClear(arn) => {
+                let mut store = (*self.triage).clone();
+                if store.remove(&arn) {
+                    self.set_triage(store);
+                }
+            }
+            Action::TriageImport { name, text } => match triage::parse_sidecar(&text) {
+                Ok(sidecar) => {
+                    let mut store = (*self.triage).clone();
+                    let read = sidecar.marks.len();
+                    let out = store.merge(sidecar.marks);
+                    let mut msg = format!(
+                        "Imported triage marks from {name}: {read} read, {} added, {} updated, {} kept (the marks here are as new or newer).",
+                        out.added, out.updated, out.kept
+                    );
+                    if !sidecar.skipped.is_empty() {
+                        let shown: Vec<&str> = sidecar.skipped.iter().take(5).map(String::as_str).collect();
+                        let more = sidecar.skipped.len().saturating_sub(shown.len());
+                        msg.push_str(&format!(" {} skipped: {}", sidecar.skipped.len(), shown.join("; ")));
+                        if more > 0 {
+                            msg.push_str(&format!("; and {more} more"));
+                        }
+                        msg.push('.');
+                    }
+                    self.notice = Some(msg);
+                    self.set_triage(store);
+                }
+                Err(e) => self.notice = Some(format!("{name} was not imported: {e}.")),
+            },
         }
+    }
+
+    /// Replaces the marks and rematches the findings.
+    fn set_triage(&mut self, store: TriageStore) {
+        self.triage = Rc::new(store);
+        self.triage_version += 1;
+        self.triage_matches = Rc::new(self.triage.match_all(&self.data));
+    }
+
+    /// The mark of finding `i` (index into the dataset's findings) and how it matched.
+    pub fn triage_of(&self, i: usize) -> Option<(Match, &Mark)> {
+        let m = self.triage_matches.get(i)?;
+        Some((m, self.triage.mark(m.mark)?))
     }
 
     fn rebuild(&mut self) {
@@ -292,6 +391,7 @@ impl AppState {
         self.index = Rc::new(FindingIndex::build(&data));
         self.data = Rc::new(data);
         self.version += 1;
+        self.triage_matches = Rc::new(self.triage.match_all(&self.data));
         self.resolve_view();
     }
 
@@ -433,6 +533,128 @@ mod tests {
         assert!(matches!(u.view.selected, Some(Selection::Pending(_))));
         u.apply(Action::Loaded(vec![file("a.json", A)]));
         assert_eq!(u.view, s.view);
+    }
+
+    fn triage_doc(run: &str, n: u32) -> String {
+        format!(
+            r#"{{"findings":[{{"arn":"arn:{run}/f/{n}","id":"Port open","severity":"Low","createdAt":1,"updatedAt":1,
+            "serviceAttributes":{{"schemaVersion":1,"assessmentRunArn":"arn:{run}","rulesPackageArn":"arn:pkg"}},
+            "assetAttributes":{{"schemaVersion":1,"agentId":"i-1"}},
+            "attributes":[{{"key":"PORT","value":"22"}}],"userAttributes":[]}}],"failedItems":{{}}}}"#
+        )
+    }
+
+    fn at(secs: i64) -> Timestamp {
+        Timestamp::from_micros(secs * 1_000_000)
+    }
+
+    #[test]
+    fn triage_marks_survive_a_reload_and_follow_the_issue_into_a_later_run() {
+        let mut s = AppState::default();
+        s.apply(Action::Loaded(vec![file("r1.json", &triage_doc("r1", 1))]));
+        assert!(s.triage_of(0).is_none());
+        let v = s.triage_version;
+        s.apply(Action::TriageSet {
+            arn: "arn:r1/f/1".into(),
+            status: TriageStatus::AcceptedRisk,
+            note: "VPN only".into(),
+            at: at(10),
+        });
+        assert!(s.triage_version > v);
+        let (m, mark) = s
+            .triage_of(0)
+            .map(|(m, k)| (m, k.clone()))
+            .unwrap_or_else(|| panic!("no mark"));
+        assert_eq!(m.kind, triage::MatchKind::Arn);
+        assert_eq!(mark.note, "VPN only");
+        assert_eq!(
+            mark.key.as_deref(),
+            Some("rule=Port open|instance=i-1|package=arn:pkg|port=22")
+        );
+        assert_eq!(&*s.triage_matches.codes, &[TriageStatus::AcceptedRisk.code()]);
+
+        // What the storage hook saves, restored into a fresh app before its files are opened.
+        let saved = s.triage.to_sidecar();
+        let mut t = AppState::default();
+        t.apply(Action::TriageRestore(saved));
+        assert_eq!(t.triage.len(), 1);
+        t.apply(Action::Loaded(vec![
+            file("r1.json", &triage_doc("r1", 1)),
+            file("r2.json", &triage_doc("r2", 7)),
+        ]));
+        assert_eq!(t.triage_of(0).map(|(m, _)| m.kind), Some(triage::MatchKind::Arn));
+        assert_eq!(t.triage_of(1).map(|(m, _)| m.kind), Some(triage::MatchKind::Key));
+        // The facet: both findings are accepted risks.
+        t.apply(Action::ToggleFacet(Dim::Triage, "accepted-risk".into()));
+        let r = t
+            .index
+            .query_triaged(&t.view.filters, t.view.sort, &t.triage_matches.codes);
+        assert_eq!(r.total, 2);
+        // Clearing the first finding's mark also clears what the second one carried.
+        t.apply(Action::TriageClear("arn:r1/f/1".into()));
+        assert!(t.triage_of(0).is_none() && t.triage_of(1).is_none());
+        let v = t.triage_version;
+        t.apply(Action::TriageClear("arn:r1/f/1".into()));
+        assert_eq!(t.triage_version, v, "nothing to clear: no change");
+        // Corrupt storage: a notice, marks untouched.
+        t.apply(Action::TriageRestore("{oops".into()));
+        assert!(t.notice.as_deref().is_some_and(|n| n.contains("could not be read")));
+    }
+
+    #[test]
+    fn triage_import_merges_newer_marks_and_reports_errors_as_notices() {
+        let mut s = AppState::default();
+        s.apply(Action::Loaded(vec![file("r1.json", &triage_doc("r1", 1))]));
+        s.apply(Action::TriageSet {
+            arn: "arn:r1/f/1".into(),
+            status: TriageStatus::Open,
+            note: "look".into(),
+            at: at(100),
+        });
+        s.apply(Action::TriageImport {
+            name: "bad.json".into(),
+            text: r#"{"version":9,"marks":[]}"#.into(),
+        });
+        assert!(s
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("bad.json was not imported: unsupported")));
+        let sidecar = r#"{"version":1,"marks":[
+            {"arn":"arn:r1/f/1","status":"fixed","note":"older","updatedAt":"1970-01-01T00:00:50Z"},
+            {"arn":"arn:other","status":"false-positive","note":"","updatedAt":"2024-01-01T00:00:00Z"},
+            {"arn":"arn:x","status":"maybe","updatedAt":"2024-01-01T00:00:00Z"}]}"#;
+        s.apply(Action::TriageImport {
+            name: "marks.json".into(),
+            text: sidecar.into(),
+        });
+        let notice = s.notice.clone().unwrap_or_default();
+        assert!(notice.contains("2 read, 1 added, 0 updated, 1 kept"), "{notice}");
+        assert!(notice.contains("1 skipped: marks[2]: unknown status"), "{notice}");
+        assert_eq!(s.triage.len(), 2);
+        assert_eq!(
+            s.triage_of(0).map(|(_, m)| m.status),
+            Some(TriageStatus::Open),
+            "the newer mark here stays"
+        );
+        let newer = sidecar.replace("1970-01-01T00:00:50Z", "1970-01-01T00:05:00Z");
+        s.apply(Action::TriageImport {
+            name: "marks.json".into(),
+            text: newer,
+        });
+        assert_eq!(s.triage_of(0).map(|(_, m)| m.status), Some(TriageStatus::Fixed));
+    }
+
+    #[test]
+    fn report_tab_and_triage_filter_round_trip_in_the_url() {
+        let mut s = AppState::default();
+        s.apply(Action::Tab(Tab::Report));
+        s.apply(Action::ToggleFacet(Dim::Triage, "false-positive".into()));
+        let hash = s.view.to_hash();
+        assert!(
+            hash.contains("tab=report") && hash.contains("triage=false-positive"),
+            "{hash}"
+        );
+        assert_eq!(View::from_hash(&hash), s.view);
     }
 
     #[test]

@@ -179,6 +179,8 @@ fn search_covers_title_description_id_and_arn_case_insensitively() {
     assert_eq!(q("0-00000004"), ["00000004"]);
     assert_eq!(q("CVE-2018-9"), ["00000002", "00000004", "00000005"]);
     assert!(q("no such text").is_empty());
+    // The asset too: IP addresses, instance ids.
+    assert_eq!(q("10.0.0.4"), ["00000004"]);
     assert_eq!(q("  ").len(), 5);
 }
 

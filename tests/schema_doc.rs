@@ -11,7 +11,10 @@ fn docs_schema_md_is_the_generated_reference() {
         std::fs::write(&path, &generated).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(on_disk == generated, "docs/schema.md is stale: run `UPDATE_DOCS=1 cargo test --test schema_doc`");
+    assert!(
+        on_disk == generated,
+        "docs/schema.md is stale: run `UPDATE_DOCS=1 cargo test --test schema_doc`"
+    );
 }
 
 #[test]
@@ -20,7 +23,14 @@ fn the_reference_covers_every_output_and_the_history() {
     for k in DocKind::ALL {
         assert!(md.contains(&format!("## {}", k.response().name)), "{k:?}");
     }
-    for shape in ["Finding", "AssessmentRun", "AssetAttributes", "NetworkInterface", "FailedItemDetails", "TelemetryMetadata"] {
+    for shape in [
+        "Finding",
+        "AssessmentRun",
+        "AssetAttributes",
+        "NetworkInterface",
+        "FailedItemDetails",
+        "TelemetryMetadata",
+    ] {
         assert!(md.contains(&format!("\n## {shape}\n")), "{shape}");
     }
     assert!(md.contains("| `findingCounts` | `AssessmentRunFindingCounts` | since 2017-05-16"));

@@ -56,15 +56,28 @@ pub fn draw_timeline<DB: DrawingBackend>(
     } else {
         0.0
     };
-    let rows = n.min(3);
+    // Up to three rows of labels above the lane; fewer (down to none, the states stay in the
+    // accessible table) when the chart is too short for them and a lane.
     let row_h = m.font * 1.5;
     let labels_top = top;
     let leader_gap = 4.0 * m.s;
-    let lane_top = labels_top + rows as f64 * row_h + leader_gap;
     let axis_h = 4.0 * m.s + m.small * 1.6;
-    let room = p.height - m.pad - note_h - axis_h - lane_top;
-    let lane_h = (room * 0.6).min(32.0 * m.s);
+    let layout = |rows: usize| {
+        let lane_top = labels_top + rows as f64 * row_h + leader_gap;
+        let room = p.height - m.pad - note_h - axis_h - lane_top;
+        (lane_top, (room * 0.6).min(32.0 * m.s))
+    };
+    let rows = (0..=n.min(3))
+        .rev()
+        .find(|&r| layout(r).1 >= (6.0 * m.s).min(12.0))
+        .unwrap_or(0);
+    let (lane_top, lane_h) = layout(rows);
     if lane_h < 2.0 {
+        // Too small to draw a lane: say so rather than draw nothing silently.
+        p.note(&format!(
+            "{} state changes not shown (chart too small)",
+            format_count((n + untimed) as u64)
+        ))?;
         return Ok(Vec::new());
     }
     let lane_bottom = lane_top + lane_h;
@@ -110,7 +123,11 @@ pub fn draw_timeline<DB: DrawingBackend>(
         let right = if i + 1 < n && b - a > sep + 1 { b - sep } else { b };
         p.rect(a, ly0, right, ly1, color)?;
 
-        let row = i % rows.max(1);
+        boxes.push(p.hit(a, ly0, b, ly1, &step.state));
+        if rows == 0 {
+            continue;
+        }
+        let row = i % rows;
         // Row 0 is nearest the lane.
         let row_bottom = lane_top - leader_gap - row as f64 * row_h;
         p.vrule(a, px(row_bottom - row_h * 0.5), ly0, color)?;
@@ -121,7 +138,6 @@ pub fn draw_timeline<DB: DrawingBackend>(
             p.text(&label, x, y, m.font, theme.text, (HPos::Left, VPos::Center), false)?;
             row_end[row] = x + text_width(&label, m.font);
         }
-        boxes.push(p.hit(a, ly0, b, ly1, &step.state));
     }
     let t_axis_end = if t_last - t0 < 1e-9 { t0 } else { t_last };
     let axis_y = lane_bottom + 2.0 * m.s;

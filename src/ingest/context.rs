@@ -13,7 +13,9 @@ pub struct Shared<T: Hash + Eq> {
 
 impl<T: Hash + Eq> Default for Shared<T> {
     fn default() -> Self {
-        Shared { set: HashSet::default() }
+        Shared {
+            set: HashSet::default(),
+        }
     }
 }
 

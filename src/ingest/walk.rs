@@ -370,42 +370,13 @@ impl FileJob {
                 }
                 let v = lx.value()?;
                 let rec_path = format!("{path}[{index}]");
-                let mut n = 0;
-                match (&v.node, kind) {
-                    (Node::Str(_), DocKind::ListFindings | DocKind::ListAssessmentRuns) => {
-                        self.arn_record(kind, v, &rec_path, cx, text);
-                        n = 1;
-                    }
-                    (Node::Obj(_), _) if !matches!(kind, DocKind::ListFindings | DocKind::ListAssessmentRuns) => {
-                        if index == 0 {
-                            let r = recognise(&v.node);
-                            if matches!(r, Recognised::Preview2015 | Recognised::InspectorV2 | Recognised::Asff) {
-                                return lx.err(v.pos, unsupported_message(r, &key_list(&v.node)));
-                            }
-                        }
-                        self.record(kind, v, &rec_path, cx, text);
-                        n = 1;
-                    }
-                    _ => {
-                        let expected = if matches!(kind, DocKind::ListFindings | DocKind::ListAssessmentRuns) {
-                            "an ARN string"
-                        } else {
-                            "an object"
-                        };
-                        let issue = PendingIssue {
-                            pos: v.pos,
-                            level: Level::Error,
-                            rule: Rule::Type,
-                            path: rec_path,
-                            message: format!(
-                                "expected {expected} (a {}), found {}",
-                                kind.record_noun(),
-                                found(&v.node)
-                            ),
-                        };
-                        self.flush(vec![issue], None, text);
+                if index == 0 && matches!(v.node, Node::Obj(_)) {
+                    let r = recognise(&v.node);
+                    if matches!(r, Recognised::Preview2015 | Recognised::InspectorV2 | Recognised::Asff) {
+                        return lx.err(v.pos, unsupported_message(r, &key_list(&v.node)));
                     }
                 }
+                let n = self.list_item(kind, v, &rec_path, cx, text);
                 self.frames.push(Frame::Records {
                     kind,
                     path,
@@ -513,12 +484,7 @@ impl FileJob {
                     let count = items.len();
                     for (i, item) in items.into_iter().enumerate() {
                         let rec_path = format!("{member_path}[{i}]");
-                        if matches!(lk, DocKind::ListFindings | DocKind::ListAssessmentRuns) {
-                            self.arn_record(lk, item, &rec_path, cx, text);
-                        } else {
-                            self.record(lk, item, &rec_path, cx, text);
-                        }
-                        n += 1;
+                        n += self.list_item(lk, item, &rec_path, cx, text);
                     }
                     self.finish_list(kind_list_shape(lk), &member_path, count, list_pos, text);
                 }
@@ -654,6 +620,38 @@ impl FileJob {
                     message: format!("{count} items where one API call returns at most {max}: a merged export"),
                 };
                 self.flush(vec![issue], None, text);
+            }
+        }
+    }
+
+    /// One element of a response's records list, streamed or read whole: an ARN string for the
+    /// List* kinds, an object for the others; anything else is a type error and no record.
+    fn list_item(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &str) -> usize {
+        let arns = matches!(kind, DocKind::ListFindings | DocKind::ListAssessmentRuns);
+        match v.node {
+            Node::Str(_) if arns => {
+                self.arn_record(kind, v, path, cx, text);
+                1
+            }
+            Node::Obj(_) if !arns => {
+                self.record(kind, v, path, cx, text);
+                1
+            }
+            _ => {
+                let expected = if arns { "an ARN string" } else { "an object" };
+                let issue = PendingIssue {
+                    pos: v.pos,
+                    level: Level::Error,
+                    rule: Rule::Type,
+                    path: path.to_owned(),
+                    message: format!(
+                        "expected {expected} (a {}), found {}",
+                        kind.record_noun(),
+                        found(&v.node)
+                    ),
+                };
+                self.flush(vec![issue], None, text);
+                0
             }
         }
     }

@@ -19,9 +19,15 @@ impl FieldValue for Str {
 }
 
 impl FieldValue for i64 {
+    /// An integer; also an integral number written with a fraction or exponent (`3600.0`,
+    /// `1e3`), which the validator warns about as "read as 3600": so it must be read.
     fn read(v: &Node<'_>, _: &mut Interner) -> Option<Self> {
         match v {
-            Node::Num(n) => n.parse().ok(),
+            Node::Num(n) => n.parse().ok().or_else(|| {
+                let x: f64 = n.parse().ok()?;
+                #[allow(clippy::cast_possible_truncation)]
+                (x.is_finite() && x.fract() == 0.0 && x.abs() < 9.2e18).then_some(x as i64)
+            }),
             _ => None,
         }
     }

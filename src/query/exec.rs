@@ -131,9 +131,9 @@ const FACET_LIMIT: usize = 50;
 /// A row's values in a dimension; the triage status comes from the `triage` column.
 fn dim_values<'r>(ix: &FindingIndex, row: &'r Row, i: usize, dim: Dim, triage: &[u8]) -> super::index::RowValues<'r> {
     match dim {
-        Dim::Triage => super::index::RowValues::One(u32::from(
-            triage.get(i).copied().unwrap_or(super::triage::UNTRIAGED),
-        )),
+        Dim::Triage => {
+            super::index::RowValues::One(u32::from(triage.get(i).copied().unwrap_or(super::triage::UNTRIAGED)))
+        }
         _ => ix.row_values(row, dim),
     }
 }

@@ -143,8 +143,9 @@ pub struct Row {
     pub rule_id: u32,
     pub ip: u32,
     pub created: i64,
-    /// Search texts (ids into the text table): title, description, recommendation, id.
-    pub texts: [u32; 4],
+    /// Search texts (ids into the text table): title, description, recommendation, id, and
+    /// the asset (instance id, Name tag, hostname, AMI, Auto Scaling group, IPs).
+    pub texts: [u32; 5],
 }
 
 pub const NONE: u32 = u32::MAX;
@@ -278,6 +279,8 @@ impl FindingIndex {
             text_ids.insert(key, i);
             i
         };
+        // One search text per distinct asset block (shared by every finding of an instance).
+        let mut asset_ids: HashMap<*const crate::model::AssetAttributes, u32> = HashMap::default();
         // Attribute pairs keyed by the interned key/value pointers: no string per finding.
         let mut pair_ids: HashMap<(*const u8, *const u8), u32> = HashMap::default();
         let mut upair_ids: HashMap<(*const u8, *const u8), u32> = HashMap::default();
@@ -317,6 +320,7 @@ impl FindingIndex {
                     text(f.description.as_ref(), &mut ix.texts),
                     text(f.recommendation.as_ref(), &mut ix.texts),
                     text(f.id.as_ref(), &mut ix.texts),
+                    asset_text(f, &mut asset_ids, &mut ix.texts),
                 ],
             };
             ix.rows.push(row);
@@ -324,7 +328,13 @@ impl FindingIndex {
         }
         // Runs sort by their display name when known.
         let run_names = &ix.run_names;
-        ix.runs.sort_labels = Some(ix.runs.names.iter().map(|a| run_names.get(a).cloned().unwrap_or_else(|| a.clone())).collect());
+        ix.runs.sort_labels = Some(
+            ix.runs
+                .names
+                .iter()
+                .map(|a| run_names.get(a).cloned().unwrap_or_else(|| a.clone()))
+                .collect(),
+        );
         ix.package_labels = ix.packages.names.clone();
         ix
     }
@@ -422,7 +432,10 @@ fn pair_list(
         .unwrap_or_default()
         .iter()
         .map(|a| {
-            let key = (a.key.as_deref().map_or(std::ptr::null(), str::as_ptr), a.value.as_deref().map_or(std::ptr::null(), str::as_ptr));
+            let key = (
+                a.key.as_deref().map_or(std::ptr::null(), str::as_ptr),
+                a.value.as_deref().map_or(std::ptr::null(), str::as_ptr),
+            );
             *ids.entry(key).or_insert_with(|| {
                 let k = a.key.as_deref().unwrap_or("");
                 let text = match &a.value {
@@ -433,6 +446,37 @@ fn pair_list(
             })
         })
         .collect()
+}
+
+/// The searchable text of a finding's asset, built once per shared asset block.
+fn asset_text(
+    f: &Finding,
+    ids: &mut HashMap<*const crate::model::AssetAttributes, u32>,
+    texts: &mut Vec<Box<str>>,
+) -> u32 {
+    let Some(aa) = f.asset_attributes.as_ref() else {
+        return NONE;
+    };
+    *ids.entry(std::rc::Rc::as_ptr(aa)).or_insert_with(|| {
+        let mut parts: Vec<&str> = Vec::new();
+        parts.extend(aa.agent_id.as_deref());
+        parts.extend(aa.hostname.as_deref());
+        parts.extend(aa.ami_id.as_deref());
+        parts.extend(aa.auto_scaling_group.as_deref());
+        parts.extend(aa.ipv4_addresses.iter().flatten().map(|s| &**s));
+        for t in aa.tags.iter().flatten() {
+            parts.extend(t.value.as_deref());
+        }
+        for n in aa.network_interfaces.iter().flatten() {
+            parts.extend(n.private_ip_address.as_deref());
+            parts.extend(n.public_ip.as_deref());
+            parts.extend(n.private_dns_name.as_deref());
+            parts.extend(n.public_dns_name.as_deref());
+        }
+        let i = u32::try_from(texts.len()).unwrap_or(NONE);
+        texts.push(lowercase(&parts.join(" \u{1f} ")));
+        i
+    })
 }
 
 /// Lower case, with a fast path for ASCII (almost every export).

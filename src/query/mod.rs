@@ -3,13 +3,22 @@
 //! [`FindingIndex`] is built once per dataset: every column becomes small integer ids (facet
 //! values, sort ordinals, shared lower-cased search texts), so a query is integer work.
 
+mod compare;
 mod exec;
+mod export;
 mod index;
 mod issues;
+pub mod report;
 mod runs;
+pub mod triage;
 mod urlcodec;
 
+pub use compare::{
+    compare, default_pair, diff_csv, filter_rows, run_choices, side_findings, Comparison, DiffCounts, DiffRow,
+    FindingKey, RunChoice, Side, Status, DIFF_CSV_HEADER,
+};
 pub use exec::{Facet, FacetValue, Filters, Group, GroupBy, QueryResult, Sort};
+pub use export::{csv, csv_cell, describe_findings_json, is_formula_like, push_csv_line, Field, BOM};
 pub use index::{Column, Dim, FindingIndex, Row};
 pub use issues::{
     group_issues, issue_at, FileGroup, IssueAt, IssueFilter, IssueGroups, IssueItem, LevelCounts, RecordLink,
@@ -21,3 +30,6 @@ pub use runs::{
     RunsSummary, TimelineEntry,
 };
 pub use urlcodec::{digest, ViewCodec};
+// Findings report and triage marks (the rest of their API: `query::report::…`, `query::triage::…`).
+pub use report::{build_report, FindingsReport};
+pub use triage::{Status as TriageStatus, TriageMatches, TriageStore};

@@ -76,7 +76,9 @@ impl ViewCodec {
 
     /// A filter value as it may appear in the URL: generic values plain, data values digested.
     pub fn value_token(dim: Dim, value: &str) -> String {
-        if dim.is_generic() {
+        // Severity names and published package names are generic; an unknown package shows
+        // as its ARN (with an account id), which is data.
+        if dim.is_generic() && !value.contains(':') {
             value.to_owned()
         } else {
             digest(value)
@@ -118,6 +120,12 @@ mod tests {
     #[test]
     fn data_values_are_digested_and_generic_ones_are_not() {
         assert_eq!(ViewCodec::value_token(Dim::Severity, "High"), "High");
+        assert_eq!(
+            ViewCodec::value_token(Dim::Package, "Network Reachability"),
+            "Network Reachability"
+        );
+        let unknown = "arn:aws:inspector:us-west-2:758058086616:rulespackage/0-X1KXtawP";
+        assert!(ViewCodec::value_token(Dim::Package, unknown).starts_with("h:"));
         let t = ViewCodec::value_token(Dim::Instance, "i-0123456789abcdef0");
         assert!(t.starts_with("h:") && !t.contains("0123456789abcdef0"), "{t}");
         assert_eq!(t.len(), 18);

@@ -49,7 +49,11 @@ pub fn app() -> Html {
     let loader = use_memo((), |()| LoaderState::default());
     let dragging = use_state(|| false);
     let paste_open = use_state(|| false);
+    let help = use_state(|| false);
+    super::keys::use_shortcuts(store.clone(), help.clone());
     let last_hash = use_mut_ref(String::new);
+    // Triage marks: restored from and saved to the browser's storage.
+    super::triage::use_triage_storage(&store);
 
     // Restore the view from the URL on start, and on back/forward.
     {
@@ -239,6 +243,8 @@ pub fn app() -> Html {
         Tab::Findings => html! { <super::findings::FindingsView /> },
         Tab::Runs => html! { <super::runs::RunsView /> },
         Tab::Validation => html! { <super::validation::ValidationView /> },
+        Tab::Report => html! { <super::report::ReportView /> },
+        Tab::Compare => html! { <super::compare::CompareView /> },
     };
 
     html! {
@@ -253,12 +259,17 @@ pub fn app() -> Html {
                     </label>
                     <button class="button" data-testid="open-samples" onclick={on_samples}>{ "Open sample data" }</button>
                     <button class="button" data-testid="paste-toggle" onclick={toggle_paste}>{ "Paste JSON" }</button>
+                    <super::triage::TriageMenu />
                     <span class="spacer" />
+                    <super::theme::ThemeToggle />
+                    <button class="button" data-testid="help-toggle" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
+                        onclick={{ let help = help.clone(); Callback::from(move |_: MouseEvent| help.set(!*help)) }}>{ "?" }</button>
                     <button class="button" data-testid="tz-toggle" onclick={on_tz} title="Show times in UTC or in this computer's time zone">
                         { "Times: " }{ tz_label }
                     </button>
                 </header>
                 if *paste_open { <PasteBox on_load={on_paste_load} /> }
+                if *help { <super::keys::ShortcutHelp on_close={{ let help = help.clone(); Callback::from(move |_: MouseEvent| help.set(false)) }} /> }
                 if !s.loading.is_empty() { <ProgressBar loading={s.loading.clone()} on_cancel={on_cancel} /> }
                 if let Some(n) = &s.notice { <p class="notice" role="status">{ n }</p> }
                 if has_data {
@@ -267,6 +278,8 @@ pub fn app() -> Html {
                         { tab_button(Tab::Findings, Some((s.data.findings.len(), "tab-finding-total"))) }
                         { tab_button(Tab::Runs, Some((s.data.runs.len(), "run-count"))) }
                         { tab_button(Tab::Validation, Some((validation_total(s), "issue-total"))) }
+                        <super::report::ReportButton />
+                        <super::compare::CompareButton />
                     </nav>
                     <main class="content">{ content }</main>
                 } else {

@@ -124,15 +124,7 @@ pub fn finding_charts(p: &ChartsProps) -> Html {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(!*shown))
     };
-    let dark = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
-        || web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.get_attribute("data-theme"))
-            .as_deref()
-            == Some("dark");
+    let dark = super::theme::is_dark();
     let names = ["severity", "package", "instance", "runs"];
     html! {
         <section class="charts-section" aria-label="Charts">

@@ -168,6 +168,7 @@ pub fn finding_detail(p: &DetailProps) -> Html {
                 <button class="button small" data-testid="copy-arn" onclick={copy}>{ "Copy ARN" }</button>
                 if run_arn.is_some() { <button class="button small" onclick={open_run}>{ "Open run" }</button> }
             </div>
+            <super::triage::TriageControls key={arn.clone()} index={p.index} />
             <dl class="fields">
                 { field("ARN", Some(arn.clone()), None) }
                 { field("Severity", Some(severity.clone()), Some(filter(Dim::Severity, severity.clone()))) }

@@ -16,9 +16,16 @@ const OVERSCAN: usize = 8;
 #[hook]
 pub fn use_query(store: &Store) -> Rc<QueryResult> {
     let index = store.index.clone();
+    // Triage status is a facet too: its column comes with the marks.
+    let triage = store.triage_matches.codes.clone();
     use_memo(
-        (store.version, store.view.filters.clone(), store.view.sort),
-        move |(_, filters, sort)| index.query(filters, *sort),
+        (
+            store.version,
+            store.triage_version,
+            store.view.filters.clone(),
+            store.view.sort,
+        ),
+        move |(_, _, filters, sort)| index.query_triaged(filters, *sort, &triage),
     )
 }
 
@@ -85,6 +92,7 @@ pub fn findings_view() -> Html {
                         <select data-testid="group-by" onchange={on_group}>{ for group_options }</select>
                     </label>
                     <ColumnChooser />
+                    <super::export::ExportMenu result={result.clone()} />
                     <span class="count">
                         <strong data-testid="finding-count" data-total={total.to_string()}>{ result.total }</strong>
                         { format!(" of {total} findings") }
@@ -311,6 +319,7 @@ fn findings_table(p: &ResultProps) -> Html {
                 select.emit(i);
             })
         };
+        let triage_code = store.triage_matches.code(i);
         let cells = columns.iter().map(|c| {
             let text = match c {
                 Column::Severity => f.severity.as_deref().unwrap_or("(missing)").to_owned(),
@@ -327,10 +336,11 @@ fn findings_table(p: &ResultProps) -> Html {
                 Column::Created => format::time(f.created_at, tz),
             };
             let class = if *c == Column::Severity { format::severity_class(&text) } else { "" };
-            html! { <div role="gridcell" class={classes!("cell", format!("col-{}", c.key()))} title={text.clone()}><span class={class}>{ text }</span></div> }
+            let triage_badge = if *c == Column::Title { super::triage::badge(triage_code) } else { html! {} };
+            html! { <div role="gridcell" class={classes!("cell", format!("col-{}", c.key()))} title={text.clone()}>{ triage_badge }<span class={class}>{ text }</span></div> }
         });
         html! {
-            <div role="row" key={arn.clone()} data-testid="finding-row" data-arn={arn}
+            <div role="row" key={arn.clone()} data-testid="finding-row" data-arn={arn} data-triage={crate::query::triage::code_key(triage_code)}
                 aria-selected={(selected == Some(i)).to_string()}
                 class={classes!("row", (pos == *cursor).then_some("cursor"), (selected == Some(i)).then_some("selected"))}
                 {onclick}>

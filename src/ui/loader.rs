@@ -132,7 +132,9 @@ async fn read_in_chunks(
         let end = (start + CHUNK).min(size);
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let part = blob.slice(start as u64, end as u64);
-        let bytes = gloo::file::futures::read_as_bytes(&part).await.map_err(|e| e.to_string())?;
+        let bytes = gloo::file::futures::read_as_bytes(&part)
+            .await
+            .map_err(|e| e.to_string())?;
         out.extend_from_slice(&bytes);
         start = end;
         // Reading is the first tenth of the bar; parsing the rest.
@@ -148,7 +150,12 @@ async fn read_in_chunks(
 }
 
 /// Reads every input, slice by slice, then dispatches [`Action::Loaded`] once.
-pub async fn load(inputs: Vec<Input>, dispatch: UseReducerDispatcher<AppState>, shared: Rc<LoaderState>, loaded_bytes: f64) {
+pub async fn load(
+    inputs: Vec<Input>,
+    dispatch: UseReducerDispatcher<AppState>,
+    shared: Rc<LoaderState>,
+    loaded_bytes: f64,
+) {
     if inputs.is_empty() {
         return;
     }

@@ -3,12 +3,18 @@
 mod app;
 pub mod chart_canvas;
 mod charts;
+mod compare; // compare two runs / sets of files
 mod detail;
+mod export; // CSV / JSON / PNG export of the current view
 mod files;
 mod findings;
 mod format;
+mod keys;
 mod loader;
+mod report;
 mod runs;
+mod theme;
+mod triage;
 mod validation;
 
 pub use app::App;

@@ -15,7 +15,6 @@ use crate::query::{
 use crate::state::{Action, Selection, TimeZone};
 use gloo::events::EventListener;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Rows rendered before "show more" (runs are few; this only bounds pathological inputs).
@@ -639,27 +638,6 @@ fn timeline_chart(entries: &[TimelineEntry]) -> Timeline {
     }
 }
 
-/// The page shows the dark theme: an explicit `data-theme` on `<html>`, else the system's.
-fn prefers_dark() -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let explicit = window
-        .document()
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("data-theme"));
-    match explicit.as_deref() {
-        Some("dark") => return true,
-        Some("light") => return false,
-        _ => {}
-    }
-    // window.matchMedia(..).matches, without needing the MediaQueryList binding.
-    let matches = js_sys::Reflect::get(&window, &"matchMedia".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(&window, &"(prefers-color-scheme: dark)".into()).ok())
-        .and_then(|q| js_sys::Reflect::get(&q, &"matches".into()).ok());
-    matches.and_then(|m| m.as_bool()).unwrap_or(false)
-}
-
 /// The state changes: a timeline chart (click a segment to mark its state in the list) and an
 /// ordered list with every time (in the app's time zone) and how long each state lasted.
 #[function_component(StateTimeline)]
@@ -714,7 +692,7 @@ fn state_timeline(p: &TimelineProps) -> Html {
         <div class="state-timeline" data-testid="run-timeline" ref={wrap}>
             if !chart.steps.is_empty() {
                 <ChartCanvas chart={ChartSpec::Timeline(chart)} name="run-timeline" width={*width} height={170}
-                    dark={prefers_dark()} {on_select} />
+                    dark={super::theme::is_dark()} {on_select} />
             }
             <ol class="timeline-list">{ for items }</ol>
         </div>
