@@ -173,7 +173,7 @@ fi
 
 # ---- 7. fuzz smoke (bounded) ----------------------------------------------------------------------
 if [ -f scripts/fuzz-smoke.sh ]; then
-  run_stage fuzz count_none 900 bash scripts/fuzz-smoke.sh
+  run_stage fuzz count_none 1800 bash scripts/fuzz-smoke.sh
 else
   skip_stage fuzz "no scripts/fuzz-smoke.sh"
 fi

@@ -5,9 +5,10 @@ use super::locate::Locator;
 /// Text ready to lex, and what was done to get it.
 #[derive(Debug)]
 pub struct Decoded {
-    pub text: String,
-    /// Where the JSON starts. Always 0: a UTF-8 BOM is removed from `text`, so that it does not
-    /// count as a character of line 1 (editors do not show it; UTF-16's BOM is dropped too).
+    /// The file's bytes (UTF-16 is converted to UTF-8); UTF-8 is checked while lexing.
+    pub text: Vec<u8>,
+    /// Where the JSON starts: 3 after a UTF-8 BOM (kept in place, not copied away). Lines and
+    /// columns count from here, as editors do not show a BOM.
     pub start: usize,
     /// `UTF-8`, `UTF-8 with BOM`, `UTF-16LE`, `UTF-16BE`.
     pub encoding: &'static str,
@@ -65,7 +66,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         let text = String::from_utf16(&units)
             .map_err(|_| fail("UTF-16 text with an invalid surrogate pair: not readable text"))?;
         return check_text(Decoded {
-            text,
+            text: text.into_bytes(),
             start: 0,
             encoding: if little { "UTF-16LE" } else { "UTF-16BE" },
         });
@@ -75,48 +76,51 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     } else {
         (0, "UTF-8")
     };
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            text.drain(..start);
-            check_text(Decoded {
-                text,
-                start: 0,
-                encoding,
-            })
-        }
-        Err(e) => {
-            let bytes = e.into_bytes();
-            let bad = std::str::from_utf8(&bytes).err().map_or(0, |u| u.valid_up_to());
-            // Columns after the BOM, as for valid text; the message keeps the file's byte offset.
+    // Only the beginning is checked here (bounded work, and binary files show at once); the
+    // lexer checks the rest inside string literals as it reads them.
+    let head = &bytes[..bytes.len().min(HEAD)];
+    if let Err(e) = std::str::from_utf8(head) {
+        if e.error_len().is_some() {
+            let bad = e.valid_up_to();
             let (line, column) = Locator::default().locate(&bytes[start..], bad.saturating_sub(start));
-            let what = if bytes.iter().take(4096).any(|&b| b == 0) {
+            let what = if head.contains(&0) {
                 "binary data, not JSON text"
             } else {
                 "not UTF-8 text"
             };
-            Err(DecodeError {
+            return Err(DecodeError {
                 message: format!(
                     "{what}: invalid UTF-8 byte 0x{:02x} at byte {bad}",
                     bytes.get(bad).copied().unwrap_or(0)
                 ),
                 line,
                 column,
-            })
+            });
         }
     }
+    check_text(Decoded {
+        text: bytes,
+        start,
+        encoding,
+    })
 }
 
+/// How much of a file is checked before reading starts.
+const HEAD: usize = 64 * 1024;
+
 fn check_text(d: Decoded) -> Result<Decoded, DecodeError> {
-    let body = d.text[d.start..].trim_start_matches([' ', '\t', '\r', '\n']);
-    if body.is_empty() {
+    let body = &d.text[d.start..];
+    let first = body.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+    let Some(first) = first else {
         return Err(fail(if d.text.is_empty() {
             "the file is empty (0 bytes)"
         } else {
             "the file holds only white space"
         }));
-    }
-    if body.starts_with('<') {
-        let lower: String = body.chars().take(200).collect::<String>().to_ascii_lowercase();
+    };
+    let body = &body[first..];
+    if body.first() == Some(&b'<') {
+        let lower = String::from_utf8_lossy(&body[..body.len().min(400)]).to_ascii_lowercase();
         let what = if lower.contains("<html") || lower.contains("<!doctype html") {
             "an HTML page (an error or login page saved as .json?), not JSON"
         } else {
@@ -124,7 +128,7 @@ fn check_text(d: Decoded) -> Result<Decoded, DecodeError> {
         };
         return Err(fail(what));
     }
-    if body.contains('\0') {
+    if body[..body.len().min(HEAD)].contains(&0) {
         return Err(fail("binary data (NUL bytes), not JSON text"));
     }
     Ok(d)
@@ -141,13 +145,13 @@ mod tests {
     #[test]
     fn reads_bom_and_utf16() {
         let d = decode(b"\xEF\xBB\xBF{}".to_vec()).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!((&d.text[d.start..], d.encoding), ("{}", "UTF-8 with BOM"));
+        assert_eq!((&d.text[d.start..], d.encoding), (&b"{}"[..], "UTF-8 with BOM"));
         let le: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("{\"é\":1}".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         let d = decode(le).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!((d.text.as_str(), d.encoding), ("{\"é\":1}", "UTF-16LE"));
+        assert_eq!((d.text.as_slice(), d.encoding), ("{\"é\":1}".as_bytes(), "UTF-16LE"));
         let be: Vec<u8> = "[1]".encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(decode(be).map(|d| d.encoding).unwrap_or_default(), "UTF-16BE");
     }

@@ -189,7 +189,7 @@ mod tests {
     use crate::ingest::lexer::Lexer;
 
     fn rec(json: &str) -> Recognised {
-        let mut l = Lexer::new(json, 0);
+        let mut l = Lexer::new(json.as_bytes(), 0);
         l.value().map(|v| recognise(&v.node)).unwrap_or(Recognised::Unknown)
     }
 

@@ -1,4 +1,8 @@
-//! A JSON lexer/parser over a `&str` that keeps byte positions and never recurses unboundedly.
+//! A JSON lexer/parser over bytes that keeps byte positions and never recurses unboundedly.
+//!
+//! UTF-8 is checked where it matters, in string literals as they are read (elsewhere JSON is
+//! ASCII, and any other byte is a syntax error), so a 200 MB file needs no separate validation
+//! pass before reading can start.
 
 use crate::model::{Member, Node, Spanned};
 use std::borrow::Cow;
@@ -16,7 +20,6 @@ pub struct SyntaxError {
 /// A cursor over JSON text.
 #[derive(Debug, Clone)]
 pub struct Lexer<'a> {
-    src: &'a str,
     b: &'a [u8],
     pub pos: usize,
     depth: usize,
@@ -31,13 +34,23 @@ fn describe(b: Option<u8>) -> String {
 }
 
 impl<'a> Lexer<'a> {
-    pub fn new(src: &'a str, pos: usize) -> Self {
-        Lexer {
-            src,
-            b: src.as_bytes(),
-            pos,
-            depth: 0,
-        }
+    pub fn new(b: &'a [u8], pos: usize) -> Self {
+        Lexer { b, pos, depth: 0 }
+    }
+
+    /// The text of bytes `a..b`, which must be UTF-8 (they are inside a string literal).
+    fn utf8(&self, a: usize, b: usize) -> Result<&'a str, SyntaxError> {
+        let bytes: &'a [u8] = self.b.get(a..b).unwrap_or_default();
+        std::str::from_utf8(bytes).map_err(|e| {
+            let at = a + e.valid_up_to();
+            SyntaxError {
+                pos: at,
+                message: format!(
+                    "not UTF-8 text: invalid UTF-8 byte 0x{:02x} at byte {at} (a Latin-1 or Windows-1252 file? save it as UTF-8)",
+                    self.b.get(at).copied().unwrap_or(0)
+                ),
+            }
+        })
     }
 
     pub fn err<T>(&self, pos: usize, message: impl Into<String>) -> Result<T, SyntaxError> {
@@ -119,7 +132,7 @@ impl<'a> Lexer<'a> {
             match self.b.get(self.pos) {
                 None => return self.err(start, "unterminated string: the file ends inside it (truncated?)"),
                 Some(b'"') => {
-                    let s = &self.src[body..self.pos];
+                    let s = self.utf8(body, self.pos)?;
                     self.pos += 1;
                     return Ok(Cow::Borrowed(s));
                 }
@@ -135,7 +148,7 @@ impl<'a> Lexer<'a> {
         }
         // Slow path: the string has escapes.
         let mut out = String::with_capacity(self.pos - body + 16);
-        out.push_str(&self.src[body..self.pos]);
+        out.push_str(self.utf8(body, self.pos)?);
         loop {
             let run = self.pos;
             while let Some(&c) = self.b.get(self.pos) {
@@ -144,7 +157,7 @@ impl<'a> Lexer<'a> {
                 }
                 self.pos += 1;
             }
-            out.push_str(&self.src[run..self.pos]);
+            out.push_str(self.utf8(run, self.pos)?);
             match self.b.get(self.pos) {
                 None => return self.err(start, "unterminated string: the file ends inside it (truncated?)"),
                 Some(b'"') => {
@@ -258,7 +271,7 @@ impl<'a> Lexer<'a> {
             }
         }
         self.pos = i;
-        Ok(&self.src[start..i])
+        self.utf8(start, i)
     }
 
     fn literal(&mut self, word: &str, node: Node<'a>) -> Result<Node<'a>, SyntaxError> {
@@ -410,7 +423,7 @@ mod tests {
     use super::*;
 
     fn parse(s: &str) -> Result<Spanned<'_>, SyntaxError> {
-        let mut l = Lexer::new(s, 0);
+        let mut l = Lexer::new(s.as_bytes(), 0);
         let v = l.value()?;
         if !l.at_end() {
             return l.err(l.pos, "trailing");
@@ -483,7 +496,7 @@ mod tests {
         let deep = "[".repeat(100_000);
         let e = parse(&deep).err().map(|e| e.message).unwrap_or_default();
         assert!(e.contains("nested deeper"), "{e}");
-        let mut l = Lexer::new(&deep, 0);
+        let mut l = Lexer::new(deep.as_bytes(), 0);
         assert!(l.skip_value().is_err());
     }
 
@@ -496,8 +509,8 @@ mod tests {
             "-1.5e3 7",
             "true 7",
         ] {
-            let mut a = Lexer::new(s, 0);
-            let mut b = Lexer::new(s, 0);
+            let mut a = Lexer::new(s.as_bytes(), 0);
+            let mut b = Lexer::new(s.as_bytes(), 0);
             a.value().unwrap_or_else(|e| panic!("{e:?}"));
             b.skip_value().unwrap_or_else(|e| panic!("{e:?}"));
             assert_eq!(a.pos, b.pos, "{s}");

@@ -340,7 +340,7 @@ mod tests {
     use crate::schema::{DocKind, FINDING};
 
     fn issues(json: &str, shape: &'static Shape) -> Vec<(Level, Rule, String)> {
-        let mut l = Lexer::new(json, 0);
+        let mut l = Lexer::new(json.as_bytes(), 0);
         let v = l.value().unwrap_or_else(|e| panic!("{e:?}"));
         let mut c = Checker::new("findings[0]");
         c.check(&v, shape);
@@ -398,7 +398,7 @@ mod tests {
             vec![(Level::Warning, Rule::AddedLater, "findings[0].findingCounts".to_owned())]
         );
         let arns = format!("[{}]", vec!["\"arn:x\""; 101].join(","));
-        let mut l = Lexer::new(&arns, 0);
+        let mut l = Lexer::new(arns.as_bytes(), 0);
         let v = l.value().unwrap_or_else(|e| panic!("{e:?}"));
         let mut c = Checker::new("findingArns");
         c.check(
@@ -415,7 +415,7 @@ mod tests {
     #[test]
     fn map_keys_are_checked_against_the_key_shape() {
         let counts = r#"{"High":1,"Critical":2,"Low":"3"}"#;
-        let mut l = Lexer::new(counts, 0);
+        let mut l = Lexer::new(counts.as_bytes(), 0);
         let v = l.value().unwrap_or_else(|e| panic!("{e:?}"));
         let mut c = Checker::new("x");
         c.check(&v, &crate::schema::ASSESSMENT_RUN_FINDING_COUNTS);

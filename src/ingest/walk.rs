@@ -69,7 +69,9 @@ pub enum Progress {
 /// One file being read.
 #[derive(Debug)]
 pub struct FileJob {
-    text: String,
+    text: Vec<u8>,
+    /// Where the JSON starts (after a UTF-8 BOM): lines and columns count from here.
+    start: usize,
     pos: usize,
     frames: Vec<Frame>,
     locator: Locator,
@@ -97,12 +99,13 @@ impl FileJob {
                     line: e.line,
                     column: e.column,
                 });
-                (String::new(), 0, Vec::new())
+                (Vec::new(), 0, Vec::new())
             }
         };
-        let jsonl = looks_like_json_lines(&text[pos.min(text.len())..]);
+        let jsonl = looks_like_json_lines(text.get(pos..).unwrap_or_default());
         FileJob {
             text,
+            start: pos,
             pos,
             frames,
             locator: Locator::default(),
@@ -156,8 +159,14 @@ impl FileJob {
         self.records.total()
     }
 
-    fn fatal(&mut self, text: &str, e: SyntaxError) {
-        let (line, column) = self.locator.locate(text.as_bytes(), e.pos);
+    /// Line and column of byte `pos`, counted from the start of the JSON (after any BOM).
+    fn locate(&mut self, text: &[u8], pos: usize) -> (u32, u32) {
+        let body = text.get(self.start..).unwrap_or_default();
+        self.locator.locate(body, pos.saturating_sub(self.start))
+    }
+
+    fn fatal(&mut self, text: &[u8], e: SyntaxError) {
+        let (line, column) = self.locate(text, e.pos);
         let read = self.records.total();
         let message = if read > 0 {
             format!(
@@ -171,7 +180,7 @@ impl FileJob {
     }
 
     /// Processes one step of `frame`; returns the number of records completed.
-    fn advance(&mut self, frame: Frame, lx: &mut Lexer<'_>, cx: &mut Context, text: &str) -> Result<usize, Fatal> {
+    fn advance(&mut self, frame: Frame, lx: &mut Lexer<'_>, cx: &mut Context, text: &[u8]) -> Result<usize, Fatal> {
         match frame {
             Frame::Top { count } => {
                 let Some(c) = lx.peek() else {
@@ -395,7 +404,7 @@ impl FileJob {
         &mut self,
         lx: &mut Lexer<'_>,
         cx: &mut Context,
-        text: &str,
+        text: &[u8],
         path: String,
         hint: Option<DocKind>,
         root: bool,
@@ -469,7 +478,7 @@ impl FileJob {
     }
 
     /// A response held whole in memory: validated as a whole, then its records taken out.
-    fn whole_response(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &str) -> usize {
+    fn whole_response(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &[u8]) -> usize {
         let Node::Obj(members) = v.node else { return 0 };
         let mut seen = Vec::new();
         let mut n = 0;
@@ -501,7 +510,7 @@ impl FileJob {
 
     /// A response member named twice: both copies are read (records are never dropped), but the
     /// file is not what one API call returns, and `JSON.parse` would keep only the last copy.
-    fn duplicate_member(&mut self, kind: DocKind, seen: &[String], key: &str, path: &str, key_pos: usize, text: &str) {
+    fn duplicate_member(&mut self, kind: DocKind, seen: &[String], key: &str, path: &str, key_pos: usize, text: &[u8]) {
         if seen.iter().any(|s| s == key) {
             let issue = PendingIssue {
                 pos: key_pos,
@@ -527,7 +536,7 @@ impl FileJob {
         key_pos: usize,
         v: &Spanned<'_>,
         cx: &mut Context,
-        text: &str,
+        text: &[u8],
     ) {
         let mut ck = Checker::new(path);
         match key {
@@ -540,7 +549,7 @@ impl FileJob {
                 self.flush(ck.issues, None, text);
                 if let Node::Obj(items) = &v.node {
                     for item in items {
-                        let (line, column) = self.locator.locate(text.as_bytes(), item.key_pos);
+                        let (line, column) = self.locate(text, item.key_pos);
                         let details = FailedItemDetails::read(&item.value.node, &mut cx.strings).unwrap_or_default();
                         let rec = FailedItem {
                             arn: cx.strings.intern(&item.key),
@@ -581,7 +590,7 @@ impl FileJob {
     }
 
     /// Required members of a response envelope that never appeared.
-    fn finish_response(&mut self, kind: DocKind, path: &str, seen: &[String], end_pos: usize, text: &str) {
+    fn finish_response(&mut self, kind: DocKind, path: &str, seen: &[String], end_pos: usize, text: &[u8]) {
         let Kind::Structure(defs) = &kind.response().kind else {
             return;
         };
@@ -604,7 +613,7 @@ impl FileJob {
         self.flush(issues, None, text);
     }
 
-    fn finish_list(&mut self, list: &'static Shape, path: &str, count: usize, list_pos: usize, text: &str) {
+    fn finish_list(&mut self, list: &'static Shape, path: &str, count: usize, list_pos: usize, text: &[u8]) {
         if let Kind::List {
             max: Some(max),
             per_call: true,
@@ -626,7 +635,7 @@ impl FileJob {
 
     /// One element of a response's records list, streamed or read whole: an ARN string for the
     /// List* kinds, an object for the others; anything else is a type error and no record.
-    fn list_item(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &str) -> usize {
+    fn list_item(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &[u8]) -> usize {
         let arns = matches!(kind, DocKind::ListFindings | DocKind::ListAssessmentRuns);
         match v.node {
             Node::Str(_) if arns => {
@@ -657,8 +666,8 @@ impl FileJob {
     }
 
     /// A bare ARN (ListFindings / ListAssessmentRuns).
-    fn arn_record(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &str) {
-        let (line, column) = self.locator.locate(text.as_bytes(), v.pos);
+    fn arn_record(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &[u8]) {
+        let (line, column) = self.locate(text, v.pos);
         let mut ck = Checker::new(path);
         ck.check(&v, kind.record());
         let arn = v.node.as_str().map(|s| cx.strings.intern(s));
@@ -677,8 +686,8 @@ impl FileJob {
     }
 
     /// One record object: validated, typed, kept (with its issues) whatever it holds.
-    fn record(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &str) {
-        let at = self.locator.locate(text.as_bytes(), v.pos);
+    fn record(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &[u8]) {
+        let at = self.locate(text, v.pos);
         let mut ck = Checker::new(path);
         ck.check(&v, kind.record());
         let p: Box<str> = path.into();
@@ -710,13 +719,13 @@ impl FileJob {
     }
 
     /// Locates pending issues (in position order, so the locator only moves forward).
-    fn flush(&mut self, mut pending: Vec<PendingIssue>, arn: Option<Str>, text: &str) {
+    fn flush(&mut self, mut pending: Vec<PendingIssue>, arn: Option<Str>, text: &[u8]) {
         if pending.is_empty() {
             return;
         }
         pending.sort_by_key(|i| i.pos);
         for p in pending {
-            let (line, column) = self.locator.locate(text.as_bytes(), p.pos);
+            let (line, column) = self.locate(text, p.pos);
             let issue = Issue {
                 level: p.level,
                 rule: p.rule,
@@ -787,16 +796,17 @@ fn peek_streamed_member(lx: &Lexer<'_>) -> Option<DocKind> {
 }
 
 /// JSON Lines: the first line is a whole object or array and more values follow.
-fn looks_like_json_lines(text: &str) -> bool {
-    let t = text.trim_start();
-    let Some(nl) = memchr::memchr(b'\n', t.as_bytes()) else {
+fn looks_like_json_lines(text: &[u8]) -> bool {
+    let t = text.trim_ascii_start();
+    let Some(nl) = memchr::memchr(b'\n', t) else {
         return false;
     };
-    let first = t[..nl].trim_end();
-    let rest = t[nl..].trim_start();
-    first.len() > 1
-        && ((first.starts_with('{') && first.ends_with('}')) || (first.starts_with('[') && first.ends_with(']')))
-        && (rest.starts_with('{') || rest.starts_with('['))
+    let first = t[..nl].trim_ascii_end();
+    let rest = t[nl..].trim_ascii_start();
+    let (Some(a), Some(z), Some(next)) = (first.first(), first.last(), rest.first()) else {
+        return false;
+    };
+    first.len() > 1 && matches!((a, z), (b'{', b'}') | (b'[', b']')) && matches!(next, b'{' | b'[')
 }
 
 trait NodeMembers {

@@ -38,7 +38,7 @@ test('columns: every column is shown with the right cell text; the column choose
   }
 
   // Hide IP and Run.
-  await app.page.locator('details.menu > summary').click();
+  await app.page.locator('details.menu', { has: app.byTestId('column-toggle') }).locator('summary').click();
   await app.byTestId('column-toggle', { 'data-column': 'ip' }).uncheck();
   await app.byTestId('column-toggle', { 'data-column': 'run' }).uncheck();
   assert.deepEqual(await headerColumns(app), COLUMNS.filter((c) => c !== 'ip' && c !== 'run'));

@@ -138,9 +138,9 @@ test('reload restores the view once the same files are opened again: filters, se
   await app.byTestId('severity-count', { 'data-severity': 'Medium' }).click();
   await app.byTestId('sort', { 'data-column': 'created' }).click();
   await app.byTestId('sort', { 'data-column': 'created' }).click(); // oldest first
-  await app.page.locator('details.menu > summary').click();
+  await app.page.locator('details.menu', { has: app.byTestId('column-toggle') }).locator('summary').click();
   await app.byTestId('column-toggle', { 'data-column': 'ip' }).uncheck();
-  await app.page.locator('details.menu > summary').click();
+  await app.page.locator('details.menu', { has: app.byTestId('column-toggle') }).locator('summary').click();
   await app.byTestId('tz-toggle').click();
   await app.byTestId('finding-row', { 'data-arn': target.f.arn }).click();
   await app.byTestId('finding-detail', { 'data-arn': target.f.arn }).waitFor();

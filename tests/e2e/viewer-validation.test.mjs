@@ -206,11 +206,13 @@ test('removing a file re-checks the merge: the conflict warning goes with the fi
   assert.equal(files[defects.name].warnings, 1, 'conflict warning while both files are loaded');
   assert.equal(await app.byTestId('issue-total').textContent(), String(defects.issues.length + 1));
   await app.byTestId('loaded-file', { 'data-file': run2.name }).getByTestId('remove-file').click();
-  await app.page.waitForFunction((name) => document.querySelectorAll('[data-testid="loaded-file"]').length === 1, null);
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="loaded-file"]').length === 1);
   assert.deepEqual((await app.loadedFiles())[defects.name], { kind: 'DescribeFindings', records: defects.records, errors: 2, warnings: 0 });
   assert.equal(await app.byTestId('issue-total').textContent(), String(defects.issues.length));
   await app.byTestId('tab-validation').click();
+  await app.byTestId('validation-issue').first().waitFor();
   assert.equal(await app.byTestId('validation-issue', { 'data-rule': 'conflict' }).count(), 0);
+  await app.byTestId('tab-findings').click();
   await app.waitForCount(defects.records);
   await app.assertClean();
 });
