@@ -15,6 +15,7 @@ pub struct Outcome {
 
 const USAGE: &str = "usage: inspector-validate [--json] FILE...\n       inspector-validate --schema   (print the schema reference as Markdown)\n\n\
 Validates Amazon Inspector Classic (API 2016-02-16) JSON exports against the API model.\n\
+Also reads AWS IoT Device Defender `aws iot describe-audit-task` output (kind DescribeAuditTask, one record per check).\n\
 Exit status: 0 = every file usable, no errors; 1 = some record has an error; 2 = some file is unusable.\n";
 
 /// Runs the command over `args`, reading files with `read`.

@@ -22,10 +22,19 @@ pub enum Tab {
     Report,
     /// Two runs (or two sets of files) compared.
     Compare,
+    /// IoT Device Defender audit tasks and their checks (shown when audit files are loaded).
+    Audits,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::Findings, Tab::Runs, Tab::Validation, Tab::Report, Tab::Compare];
+    pub const ALL: [Tab; 6] = [
+        Tab::Findings,
+        Tab::Runs,
+        Tab::Validation,
+        Tab::Report,
+        Tab::Compare,
+        Tab::Audits,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -34,6 +43,7 @@ impl Tab {
             Tab::Validation => "validation",
             Tab::Report => "report",
             Tab::Compare => "compare",
+            Tab::Audits => "audits",
         }
     }
 
@@ -44,6 +54,7 @@ impl Tab {
             Tab::Validation => "Validation",
             Tab::Report => "Report",
             Tab::Compare => "Compare",
+            Tab::Audits => "Audits",
         }
     }
 
@@ -102,9 +113,8 @@ impl View {
         if self.tab != Tab::Findings {
             p.push(("tab".into(), self.tab.key().into()));
         }
-        if !self.filters.search.is_empty() {
-            p.push(("q".into(), self.filters.search.clone()));
-        }
+        // The typed search text is not in the URL (it may be copied from the data); the UI
+        // keeps it in the history entry's state instead (see `Action::Restore`).
         for (dim, values) in &self.filters.selected {
             let tokens: Vec<String> = values
                 .iter()
@@ -217,11 +227,23 @@ impl PartialEq for AppState {
     }
 }
 
+/// A dataset merged and indexed outside the reducer.
+#[derive(Debug)]
+pub struct Prepared {
+    pub new_files: Vec<Rc<LoadedFile>>,
+    pub based_on: u64,
+    pub data: Rc<Dataset>,
+    pub index: Rc<FindingIndex>,
+}
+
 /// Everything that can happen.
 #[derive(Debug, Clone)]
 pub enum Action {
     /// Files finished reading: merge them into the dataset.
     Loaded(Vec<LoadedFile>),
+    /// Files finished reading, with the dataset already merged and indexed (by the loader, in
+    /// slices) from the files of version `based_on`; installed as is when that is still current.
+    Install(Rc<Prepared>),
     Progress(Vec<Loading>),
     RemoveFile(usize),
     ClearAll,
@@ -239,6 +261,12 @@ pub enum Action {
     TimeZone(TimeZone),
     /// Back/forward or reload: the view comes from the URL.
     RestoreHash(String),
+    /// Back/forward or reload: the view from the URL hash, the search text from the history
+    /// entry's state (never in the URL).
+    Restore {
+        hash: String,
+        search: String,
+    },
     Notice(Option<String>),
     /// Sidecar text of the marks saved in the browser, read at start: merged into the marks.
     TriageRestore(String),
@@ -268,6 +296,19 @@ impl AppState {
                 // A notice about an earlier attempt (empty paste, cancelled load) is now stale.
                 self.notice = None;
                 self.rebuild();
+            }
+            Action::Install(p) => {
+                self.files.extend(p.new_files.iter().cloned());
+                self.loading.clear();
+                self.notice = None;
+                if p.based_on == self.version {
+                    self.data = p.data.clone();
+                    self.index = p.index.clone();
+                    self.after_rebuild();
+                } else {
+                    // The files changed while the loader worked: merge again here.
+                    self.rebuild();
+                }
             }
             Action::Progress(p) => self.loading = p,
             Action::RemoveFile(i) => {
@@ -319,6 +360,13 @@ impl AppState {
             Action::TimeZone(tz) => self.view.time_zone = tz,
             Action::RestoreHash(h) => {
                 self.view = View::from_hash(&h);
+                self.resolve_view();
+            }
+            Action::Restore { hash, search } => {
+                self.view = View::from_hash(&hash);
+                if !search.is_empty() {
+                    self.view.filters.search = search;
+                }
                 self.resolve_view();
             }
             Action::Notice(n) => self.notice = n,
@@ -390,6 +438,10 @@ impl AppState {
         let data = Dataset::merge(self.files.clone());
         self.index = Rc::new(FindingIndex::build(&data));
         self.data = Rc::new(data);
+        self.after_rebuild();
+    }
+
+    fn after_rebuild(&mut self) {
         self.version += 1;
         self.triage_matches = Rc::new(self.triage.match_all(&self.data));
         self.resolve_view();
@@ -484,6 +536,37 @@ mod tests {
     }
 
     #[test]
+    fn a_prepared_dataset_installs_only_when_still_current() {
+        let mut s = AppState::default();
+        s.apply(Action::Loaded(vec![file("a.json", A)]));
+        let b = Rc::new(file("b.json", B));
+        let prepare = |s: &AppState| {
+            let mut files = s.files.clone();
+            files.push(b.clone());
+            let data = Dataset::merge(files);
+            let index = FindingIndex::build(&data);
+            Rc::new(Prepared {
+                new_files: vec![b.clone()],
+                based_on: s.version,
+                data: Rc::new(data),
+                index: Rc::new(index),
+            })
+        };
+        let p = prepare(&s);
+        let data_ptr = Rc::as_ptr(&p.data);
+        s.apply(Action::Install(p));
+        assert_eq!((s.files.len(), s.data.findings.len(), s.index.len()), (2, 3, 3));
+        assert_eq!(Rc::as_ptr(&s.data), data_ptr, "installed as prepared");
+        // Prepared against an older version (a file was removed meanwhile): merged again.
+        let stale = prepare(&s);
+        s.apply(Action::RemoveFile(0));
+        s.apply(Action::Install(stale));
+        assert_eq!(s.files.len(), 2);
+        assert_eq!(s.data.findings.len(), 1, "b.json twice collapses to its one finding");
+        assert_eq!(s.data.collapsed, 1);
+    }
+
+    #[test]
     fn sort_toggles_direction_and_columns_never_empty() {
         let mut s = AppState::default();
         s.apply(Action::SortBy(Column::Title));
@@ -521,15 +604,25 @@ mod tests {
         s.apply(Action::TimeZone(TimeZone::Local));
         let hash = s.view.to_hash();
         assert!(!hash.contains("i-2") && !hash.contains("arn:f"), "{hash}");
+        assert!(
+            !hash.contains("port") && !hash.contains("ssh"),
+            "search text stays out of the URL: {hash}"
+        );
         assert!(hash.contains("sev=Low"), "{hash}");
         let mut t = AppState::default();
         t.apply(Action::Loaded(vec![file("a.json", A)]));
-        t.apply(Action::RestoreHash(hash));
+        t.apply(Action::Restore {
+            hash: hash.clone(),
+            search: s.view.filters.search.clone(),
+        });
         assert_eq!(t.view, s.view);
         assert_eq!(t.selected_finding(), Some(1));
         // Before any data: the view restores with digests, resolved once data arrives.
         let mut u = AppState::default();
-        u.apply(Action::RestoreHash(s.view.to_hash()));
+        u.apply(Action::Restore {
+            hash: s.view.to_hash(),
+            search: s.view.filters.search.clone(),
+        });
         assert!(matches!(u.view.selected, Some(Selection::Pending(_))));
         u.apply(Action::Loaded(vec![file("a.json", A)]));
         assert_eq!(u.view, s.view);

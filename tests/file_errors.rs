@@ -241,6 +241,53 @@ fn invalid_utf8_names_the_byte_and_its_position() {
 }
 
 #[test]
+fn invalid_utf8_past_the_first_64_kib_is_found_where_it_stands() {
+    // 400 valid findings (about 85 KiB), then one whose title holds a Latin-1 `é` (0xE9).
+    let finding = |i: usize, title: &[u8]| {
+        [
+            format!(
+                "    {{\"arn\": \"arn:aws:inspector:us-west-2:1:target/0-t/template/0-p/run/0-r/finding/0-{i:04}\", \"attributes\": [], \"userAttributes\": [], \"createdAt\": 1458680301.4, \"updatedAt\": 1458680301.4, \"title\": \""
+            )
+            .into_bytes(),
+            title.to_vec(),
+            b"\"}".to_vec(),
+        ]
+        .concat()
+    };
+    let mut doc = b"{\n  \"findings\": [\n".to_vec();
+    for i in 0..400 {
+        doc.extend(finding(i, "caf\u{e9} ok".as_bytes()));
+        doc.extend(b",\n");
+    }
+    doc.extend(finding(400, b"caf\xe9"));
+    doc.extend(b"\n  ],\n  \"failedItems\": {}\n}\n");
+    assert!(doc.len() > 80 * 1024);
+    let bad = doc.iter().rposition(|&b| b == 0xE9).unwrap();
+    let at = line_col(&doc, bad);
+    assert_eq!(at.0, 403);
+    let f = read("late-latin1.json", doc.clone());
+    let e = f.report.error.as_ref().expect("rejected");
+    assert!(e.message.contains("invalid UTF-8 byte 0xe9"), "{}", e.message);
+    assert!(e.message.contains(&format!("at byte {bad}")), "{}", e.message);
+    assert!(
+        e.message.contains("the 400 records before this point were read"),
+        "{}",
+        e.message
+    );
+    assert_eq!((e.line, e.column), at);
+    assert_eq!(f.records.findings.len(), 400);
+    assert_eq!(f.records.findings[399].rec.title.as_deref(), Some("caf\u{e9} ok"));
+    // Outside a string literal, a stray byte is a syntax error at that byte.
+    let mut stray = doc[..doc.len() - 2].to_vec();
+    stray.retain(|&b| b != 0xE9);
+    stray.extend(b" \xff\n");
+    let f = read("stray.json", stray.clone());
+    let e = f.report.error.as_ref().expect("rejected");
+    assert_eq!((e.line, e.column), line_col(&stray, stray.len() - 2), "{}", e.message);
+    assert_eq!(f.records.findings.len(), 401);
+}
+
+#[test]
 fn gzip_data_says_to_decompress_it() {
     unusable_fixture("describe-findings.json.gz", &["gzip", "gunzip"], (1, 1), 0);
 }
@@ -494,6 +541,18 @@ fn count(v: &Raw) -> usize {
     match v {
         Raw::Obj(members) => {
             let has = |k: &str| members.iter().any(|(m, _)| m == k);
+            // An IoT Device Defender audit task: its records are the `auditDetails` entries
+            // (the checks), one per object entry; the task itself is not a record.
+            if has("taskStatus") && (has("auditDetails") || has("taskStatistics")) {
+                return members
+                    .iter()
+                    .filter(|(k, _)| k == "auditDetails")
+                    .map(|(_, v)| match v {
+                        Raw::Obj(checks) => checks.iter().filter(|(_, c)| matches!(c, Raw::Obj(_))).count(),
+                        _ => 0,
+                    })
+                    .sum();
+            }
             let mut lists: Vec<(&Raw, bool)> = members
                 .iter()
                 .filter_map(|(k, v)| {

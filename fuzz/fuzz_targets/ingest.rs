@@ -48,7 +48,7 @@ fn check_positions(bytes: &[u8], f: &LoadedFile) {
     // Every reading the reader may pick (UTF-8, UTF-16 with or without a BOM): a position must
     // fit at least one of them. Computed once per input (issues may number in the thousands).
     let mut readings = vec![line_widths(&text_of(bytes))];
-    if bytes.len() >= 4 && bytes.len() % 2 == 0 {
+    if bytes.len() >= 4 && bytes.len().is_multiple_of(2) {
         let le: Vec<u16> = bytes.chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
         let be: Vec<u16> = bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
         readings.push(line_widths(&String::from_utf16_lossy(&le)));

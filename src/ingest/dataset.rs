@@ -1,5 +1,6 @@
 //! Many files → one dataset: records deduped by ARN with every source kept, conflicts flagged.
 
+use super::audits::Audits;
 use super::file::{FailedItem, LoadedFile, Located, Records};
 use super::issue::{Issue, Level, Rule};
 use crate::model::catalog;
@@ -50,6 +51,8 @@ pub struct Dataset {
     pub finding_arns: Vec<Merged<Str>>,
     pub run_arns: Vec<Merged<Str>>,
     pub failed_items: Vec<Merged<FailedItem>>,
+    /// IoT Device Defender audit tasks and their checks (DescribeAuditTask files).
+    pub audits: Audits,
     pub merge_issues: Vec<MergeIssue>,
     /// Identical copies folded into one record.
     pub collapsed: usize,
@@ -61,16 +64,28 @@ pub struct Dataset {
     package_names: HashMap<Str, Str>,
 }
 
-struct KindMerge<'a, T> {
+#[derive(Debug)]
+struct KindMerge<T> {
     out: Vec<Merged<T>>,
     index: HashMap<Str, usize>,
-    issues: &'a mut Vec<MergeIssue>,
+    issues: Vec<MergeIssue>,
     collapsed: usize,
     superseded: usize,
-    names: &'a [String],
+    names: Rc<[String]>,
 }
 
-impl<T: PartialEq + FieldValue> KindMerge<'_, T> {
+impl<T: PartialEq + FieldValue> KindMerge<T> {
+    fn new(names: Rc<[String]>) -> Self {
+        KindMerge {
+            out: Vec::new(),
+            index: HashMap::default(),
+            issues: Vec::new(),
+            collapsed: 0,
+            superseded: 0,
+            names,
+        }
+    }
+
     fn add(
         &mut self,
         file: usize,
@@ -186,19 +201,13 @@ fn newer_by(a: Option<Timestamp>, b: Option<Timestamp>) -> Option<bool> {
 
 macro_rules! merge_all {
     ($files:expr, $names:expr, $issues:expr, $collapsed:expr, $superseded:expr, $field:ident, $key:expr, $newer:expr, $basis:expr) => {{
-        let mut m = KindMerge {
-            out: Vec::new(),
-            index: HashMap::default(),
-            issues: $issues,
-            collapsed: 0,
-            superseded: 0,
-            names: $names,
-        };
+        let mut m = KindMerge::new($names.clone());
         for (fi, f) in $files.iter().enumerate() {
             for loc in &f.records.$field {
                 m.add(fi, loc, $key(&*loc.rec), &$newer, $basis);
             }
         }
+        $issues.extend(m.issues);
         *$collapsed += m.collapsed;
         *$superseded += m.superseded;
         (m.out, m.index)
@@ -208,24 +217,20 @@ macro_rules! merge_all {
 impl Dataset {
     /// Merges files (in load order: on a tie, the later file's copy wins).
     pub fn merge(files: Vec<Rc<LoadedFile>>) -> Dataset {
-        let names: Vec<String> = files.iter().map(|f| f.report.name.clone()).collect();
+        let mut job = MergeJob::new(files);
+        while !job.step(usize::MAX) {}
+        job.finish()
+    }
+
+    /// Everything but the findings, which a [`MergeJob`] adds in slices.
+    fn merge_all_but_findings(files: Vec<Rc<LoadedFile>>, names: &Rc<[String]>) -> Dataset {
         let mut issues = Vec::new();
         let (mut collapsed, mut superseded) = (0usize, 0usize);
         let (c, s) = (&mut collapsed, &mut superseded);
-        let (findings, _) = merge_all!(
-            files,
-            &names,
-            &mut issues,
-            c,
-            s,
-            findings,
-            |r: &Finding| r.arn.clone(),
-            |a: &Finding, b: &Finding| newer_by(a.updated_at, b.updated_at),
-            "newest `updatedAt` wins"
-        );
+        let findings = Vec::new();
         let (runs, run_index) = merge_all!(
             files,
-            &names,
+            names,
             &mut issues,
             c,
             s,
@@ -236,7 +241,7 @@ impl Dataset {
         );
         let (templates, template_index) = merge_all!(
             files,
-            &names,
+            names,
             &mut issues,
             c,
             s,
@@ -250,7 +255,7 @@ impl Dataset {
         );
         let (targets, target_index) = merge_all!(
             files,
-            &names,
+            names,
             &mut issues,
             c,
             s,
@@ -261,7 +266,7 @@ impl Dataset {
         );
         let (resource_groups, _) = merge_all!(
             files,
-            &names,
+            names,
             &mut issues,
             c,
             s,
@@ -272,7 +277,7 @@ impl Dataset {
         );
         let (rules_packages, _) = merge_all!(
             files,
-            &names,
+            names,
             &mut issues,
             c,
             s,
@@ -283,7 +288,7 @@ impl Dataset {
         );
         let (agents, _) = merge_all!(
             files,
-            &names,
+            names,
             &mut issues,
             c,
             s,
@@ -297,7 +302,7 @@ impl Dataset {
         );
         let (telemetry, _) = merge_all!(
             files,
-            &names,
+            names,
             &mut issues,
             c,
             s,
@@ -308,7 +313,7 @@ impl Dataset {
         );
         let (finding_arns, _) = merge_all!(
             files,
-            &names,
+            names,
             &mut issues,
             c,
             s,
@@ -319,7 +324,7 @@ impl Dataset {
         );
         let (run_arns, _) = merge_all!(
             files,
-            &names,
+            names,
             &mut issues,
             c,
             s,
@@ -350,6 +355,7 @@ impl Dataset {
                 }
             }
         }
+        let audits = Audits::merge(&files, names, &mut issues, c, s);
         let mut package_names = HashMap::default();
         for p in &rules_packages {
             if let (Some(arn), Some(name)) = (&p.rec.arn, &p.rec.name) {
@@ -369,6 +375,7 @@ impl Dataset {
             finding_arns,
             run_arns,
             failed_items,
+            audits,
             merge_issues: issues,
             collapsed,
             superseded,
@@ -449,10 +456,87 @@ impl Dataset {
             + self.telemetry.len()
             + self.finding_arns.len()
             + self.run_arns.len()
+            + self.audits.checks.len()
     }
 
     /// Records of one file kind, for tests of the accounting identity.
     pub fn records_of(files: &[Rc<LoadedFile>], f: impl Fn(&Records) -> usize) -> usize {
         files.iter().map(|x| f(&x.records)).sum()
+    }
+}
+
+/// A merge that adds the findings in slices, so the UI can yield between them.
+#[derive(Debug)]
+pub struct MergeJob {
+    data: Dataset,
+    findings: KindMerge<Finding>,
+    file: usize,
+    record: usize,
+}
+
+impl MergeJob {
+    /// Merges everything but the findings now (a few records), and prepares the findings.
+    pub fn new(files: Vec<Rc<LoadedFile>>) -> MergeJob {
+        let names: Rc<[String]> = files.iter().map(|f| f.report.name.clone()).collect();
+        let data = Dataset::merge_all_but_findings(files, &names);
+        MergeJob {
+            data,
+            findings: KindMerge::new(names),
+            file: 0,
+            record: 0,
+        }
+    }
+
+    /// Adds up to `budget` findings; true when all are in.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let mut left = budget;
+        while let Some(f) = self.data.files.get(self.file) {
+            let list = &f.records.findings;
+            while self.record < list.len() {
+                if left == 0 {
+                    return false;
+                }
+                let loc = &list[self.record];
+                self.findings.add(
+                    self.file,
+                    loc,
+                    loc.rec.arn.clone(),
+                    &|a: &Finding, b: &Finding| newer_by(a.updated_at, b.updated_at),
+                    "newest `updatedAt` wins",
+                );
+                self.record += 1;
+                left -= 1;
+            }
+            self.file += 1;
+            self.record = 0;
+        }
+        true
+    }
+
+    /// Findings merged so far, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        let total: usize = self.data.files.iter().map(|f| f.records.findings.len()).sum();
+        let done: usize = self
+            .data
+            .files
+            .iter()
+            .take(self.file)
+            .map(|f| f.records.findings.len())
+            .sum::<usize>()
+            + self.record;
+        (done, total)
+    }
+
+    pub fn finish(self) -> Dataset {
+        let mut data = self.data;
+        let km = self.findings;
+        data.findings = km.out;
+        // Finding issues first, as files list their findings first.
+        let mut issues = km.issues;
+        issues.append(&mut data.merge_issues);
+        data.merge_issues = issues;
+        data.collapsed += km.collapsed;
+        data.superseded += km.superseded;
+        data
     }
 }

@@ -15,14 +15,14 @@ pub enum Recognised {
     InspectorV2,
     /// AWS Security Hub's ASFF, e.g. Inspector findings forwarded to Security Hub.
     Asff,
-    /// AWS IoT Device Defender `describe-audit-task`.
-    IotAuditTask,
     Unknown,
 }
 
 /// Response members whose arrays may be huge, so they are streamed record by record.
+/// (An audit task's `auditDetails` is a small map, read with the whole response.)
 pub fn streamed_kind(member: &str) -> Option<DocKind> {
-    DocKind::from_records_member(member).filter(|k| *k != DocKind::GetTelemetryMetadata)
+    DocKind::from_records_member(member)
+        .filter(|k| !matches!(k, DocKind::GetTelemetryMetadata | DocKind::DescribeAuditTask))
 }
 
 /// Members characteristic of each record kind (beyond `arn`), for scoring.
@@ -100,8 +100,9 @@ pub fn recognise(node: &Node<'_>) -> Recognised {
     if has("findingArn") && (has("awsAccountId") || has("packageVulnerabilityDetails") || has("inspectorScore")) {
         return Recognised::InspectorV2;
     }
-    if has("taskStatus") && (has("auditDetails") || has("taskStatistics")) {
-        return Recognised::IotAuditTask;
+    // AWS IoT Device Defender `describe-audit-task` (ListAuditTasks items carry a `taskId`).
+    if has("taskStatus") && (has("auditDetails") || has("taskStatistics") || has("taskType") && !has("taskId")) {
+        return Recognised::Response(DocKind::DescribeAuditTask);
     }
     if has("telemetryMetadata") && !has("agentId") && !has("agentHealth") {
         return Recognised::Response(DocKind::GetTelemetryMetadata);
@@ -163,7 +164,6 @@ pub fn unsupported_message(r: Recognised, keys: &str) -> String {
         ),
         Recognised::InspectorV2 => "this is an Amazon Inspector (v2) export (findingArn, awsAccountId…), not Inspector Classic (2016-02-16)".to_owned(),
         Recognised::Asff => "this is AWS Security Hub ASFF (SchemaVersion, ProductArn…), not an Inspector Classic API export".to_owned(),
-        Recognised::IotAuditTask => "this is an AWS IoT Device Defender audit task, which this version does not read yet".to_owned(),
         _ => format!("not an Inspector Classic export: found an object with members {keys}"),
     }
 }

@@ -2,8 +2,8 @@
 
 use super::issue::{Issue, Level, Rule};
 use crate::model::{
-    AssessmentRun, AssessmentRunAgent, AssessmentTarget, AssessmentTemplate, FailedItemDetails, Finding, ResourceGroup,
-    RulesPackage, Str, TelemetryMetadata,
+    AssessmentRun, AssessmentRunAgent, AssessmentTarget, AssessmentTemplate, AuditCheck, AuditTask, FailedItemDetails,
+    Finding, ResourceGroup, RulesPackage, Str, TelemetryMetadata,
 };
 use crate::schema::DocKind;
 use std::collections::BTreeMap;
@@ -43,6 +43,10 @@ pub struct Records {
     pub run_arns: Vec<Located<Str>>,
     /// Not records: the items a Describe* call could not describe.
     pub failed_items: Vec<Located<FailedItem>>,
+    /// IoT Device Defender audit checks (DescribeAuditTask), one per `auditDetails` entry.
+    pub audit_checks: Vec<Located<AuditCheck>>,
+    /// Not records: the audit tasks the checks belong to (also a task without checks).
+    pub audit_tasks: Vec<Located<AuditTask>>,
 }
 
 impl Records {
@@ -59,6 +63,7 @@ impl Records {
             DocKind::ListAssessmentRuns => self.run_arns.len(),
             DocKind::ListAssessmentRunAgents => self.agents.len(),
             DocKind::GetTelemetryMetadata => self.telemetry.len(),
+            DocKind::DescribeAuditTask => self.audit_checks.len(),
         }
     }
 

@@ -16,6 +16,8 @@ use crate::model::{FailedItemDetails, FieldValue, Node, Spanned, Str};
 use crate::schema::{DocKind, Kind, Required, Shape, FAILED_ITEMS, PAGINATION_TOKEN};
 use std::rc::Rc;
 
+mod audit; // DescribeAuditTask responses: walk/audit.rs
+
 /// Limits for one file.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -479,6 +481,9 @@ impl FileJob {
 
     /// A response held whole in memory: validated as a whole, then its records taken out.
     fn whole_response(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &[u8]) -> usize {
+        if kind == DocKind::DescribeAuditTask {
+            return self.audit_task(v, path, cx, text);
+        }
         let Node::Obj(members) = v.node else { return 0 };
         let mut seen = Vec::new();
         let mut n = 0;
@@ -486,7 +491,7 @@ impl FileJob {
         for m in members {
             let member_path = join(path, &m.key);
             self.duplicate_member(kind, &seen, &m.key, &member_path, m.key_pos, text);
-            let list_kind = DocKind::from_records_member(&m.key);
+            let list_kind = DocKind::from_records_member(&m.key).filter(|k| *k != DocKind::DescribeAuditTask);
             let list_pos = m.value.pos;
             match (list_kind, m.value.node) {
                 (Some(lk), Node::Arr(items)) => {
@@ -713,6 +718,8 @@ impl FileJob {
             DocKind::DescribeRulesPackages => push(&mut self.records.rules_packages, &v, s, at, p, |r| r.arn.clone()),
             DocKind::ListAssessmentRunAgents => push(&mut self.records.agents, &v, s, at, p, |r| r.agent_id.clone()),
             DocKind::GetTelemetryMetadata => push(&mut self.records.telemetry, &v, s, at, p, |_| None),
+            // Audit checks are map entries, read with their task (walk/audit.rs), never alone.
+            DocKind::DescribeAuditTask => None,
             DocKind::ListFindings | DocKind::ListAssessmentRuns => None,
         };
         self.flush(ck.issues, arn, text);

@@ -94,6 +94,14 @@ impl Json {
         }
     }
 
+    /// The member named `key` of an object (the last one, as `JSON.parse` takes it).
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Obj(members) => members.iter().rev().find(|(k, _)| &**k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     pub fn str(s: &str) -> Json {
         Json::Str(Str::from(s))
     }

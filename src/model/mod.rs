@@ -5,6 +5,7 @@
 
 pub mod catalog;
 mod intern;
+mod iot;
 mod json;
 mod node;
 mod records;
@@ -12,6 +13,7 @@ mod severity;
 mod timestamp;
 
 pub use intern::{Interner, Str};
+pub use iot::{AuditCheck, AuditCheckDetails, AuditTask, TaskStatistics};
 pub use json::{write_str, Json};
 pub use node::{Member, Node, Spanned};
 pub use records::*;

@@ -177,6 +177,9 @@ macro_rules! record {
     };
 }
 
+/// Sibling modules (e.g. `iot.rs`) declare their records with the same macro.
+pub(super) use record;
+
 record!(
     /// `Attribute`: a key/value pair (system or user attributes).
     #[derive(Eq, Hash)]

@@ -266,77 +266,9 @@ pub struct FindingIndex {
 impl FindingIndex {
     /// Builds the index of `data.findings` (row i = finding i).
     pub fn build(data: &Dataset) -> FindingIndex {
-        let mut ix = FindingIndex::default();
-        let mut text_ids: HashMap<*const u8, u32> = HashMap::default();
-        let mut text = |s: Option<&Str>, texts: &mut Vec<Box<str>>| -> u32 {
-            let Some(s) = s else { return NONE };
-            let key = s.as_ptr();
-            if let Some(&i) = text_ids.get(&key) {
-                return i;
-            }
-            let i = u32::try_from(texts.len()).unwrap_or(NONE);
-            texts.push(lowercase(s));
-            text_ids.insert(key, i);
-            i
-        };
-        // One search text per distinct asset block (shared by every finding of an instance).
-        let mut asset_ids: HashMap<*const crate::model::AssetAttributes, u32> = HashMap::default();
-        // Attribute pairs keyed by the interned key/value pointers: no string per finding.
-        let mut pair_ids: HashMap<(*const u8, *const u8), u32> = HashMap::default();
-        let mut upair_ids: HashMap<(*const u8, *const u8), u32> = HashMap::default();
-        for r in &data.runs {
-            if let (Some(arn), Some(name)) = (&r.rec.arn, &r.rec.name) {
-                ix.run_names.insert(arn.clone(), name.clone());
-            }
-        }
-        let mut package_label: HashMap<Str, Str> = HashMap::default();
-        for m in &data.findings {
-            let f: &Finding = &m.rec;
-            let severity = f.severity_level().map_or(5, Severity::rank);
-            let pkg = f.rules_package_arn().map(|arn| {
-                package_label
-                    .entry(arn.clone())
-                    .or_insert_with(|| data.package_name(arn).unwrap_or_else(|| arn.clone()))
-                    .clone()
-            });
-            let aa = f.asset_attributes.as_deref();
-            let instance = f.instance_id();
-            let attrs = pair_list(f.attributes.as_deref(), &mut pair_ids, &mut ix.attributes);
-            let uattrs = pair_list(f.user_attributes.as_deref(), &mut upair_ids, &mut ix.user_attributes);
-            let row = Row {
-                severity,
-                package: ix.packages.id(pkg.as_ref()),
-                run: ix.runs.id(f.run_arn()),
-                instance: ix.instances.id(instance),
-                asg: ix.asgs.id(aa.and_then(|a| a.auto_scaling_group.as_ref())),
-                attributes: attrs,
-                user_attributes: uattrs,
-                title: ix.titles.id(f.title.as_ref()),
-                rule_id: ix.rule_ids.id(f.id.as_ref()),
-                ip: ix.ips.id(f.first_ip()),
-                created: f.created_at.map_or(i64::MIN, |t| t.micros),
-                texts: [
-                    text(f.title.as_ref(), &mut ix.texts),
-                    text(f.description.as_ref(), &mut ix.texts),
-                    text(f.recommendation.as_ref(), &mut ix.texts),
-                    text(f.id.as_ref(), &mut ix.texts),
-                    asset_text(f, &mut asset_ids, &mut ix.texts),
-                ],
-            };
-            ix.rows.push(row);
-            ix.arns.push(lowercase(f.arn.as_deref().unwrap_or("")));
-        }
-        // Runs sort by their display name when known.
-        let run_names = &ix.run_names;
-        ix.runs.sort_labels = Some(
-            ix.runs
-                .names
-                .iter()
-                .map(|a| run_names.get(a).cloned().unwrap_or_else(|| a.clone()))
-                .collect(),
-        );
-        ix.package_labels = ix.packages.names.clone();
-        ix
+        let mut b = IndexBuilder::new(data);
+        while !b.step(data, usize::MAX) {}
+        b.finish()
     }
 
     pub fn len(&self) -> usize {
@@ -446,6 +378,107 @@ fn pair_list(
             })
         })
         .collect()
+}
+
+/// Builds a [`FindingIndex`] a slice of findings at a time (the UI yields between slices).
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    ix: FindingIndex,
+    next: usize,
+    text_ids: HashMap<*const u8, u32>,
+    /// One search text per distinct asset block (shared by every finding of an instance).
+    asset_ids: HashMap<*const crate::model::AssetAttributes, u32>,
+    /// Attribute pairs keyed by the interned key/value pointers: no string per finding.
+    pair_ids: HashMap<(*const u8, *const u8), u32>,
+    upair_ids: HashMap<(*const u8, *const u8), u32>,
+    package_label: HashMap<Str, Str>,
+}
+
+impl IndexBuilder {
+    pub fn new(data: &Dataset) -> IndexBuilder {
+        let mut b = IndexBuilder::default();
+        for r in &data.runs {
+            if let (Some(arn), Some(name)) = (&r.rec.arn, &r.rec.name) {
+                b.ix.run_names.insert(arn.clone(), name.clone());
+            }
+        }
+        b
+    }
+
+    fn text(&mut self, s: Option<&Str>) -> u32 {
+        let Some(s) = s else { return NONE };
+        let key = s.as_ptr();
+        if let Some(&i) = self.text_ids.get(&key) {
+            return i;
+        }
+        let i = u32::try_from(self.ix.texts.len()).unwrap_or(NONE);
+        self.ix.texts.push(lowercase(s));
+        self.text_ids.insert(key, i);
+        i
+    }
+
+    /// Indexes up to `budget` more findings of `data` (the dataset given to `new`); true when done.
+    pub fn step(&mut self, data: &Dataset, budget: usize) -> bool {
+        let end = self.next.saturating_add(budget).min(data.findings.len());
+        for m in &data.findings[self.next.min(end)..end] {
+            let f: &Finding = &m.rec;
+            let severity = f.severity_level().map_or(5, Severity::rank);
+            let pkg = f.rules_package_arn().map(|arn| {
+                self.package_label
+                    .entry(arn.clone())
+                    .or_insert_with(|| data.package_name(arn).unwrap_or_else(|| arn.clone()))
+                    .clone()
+            });
+            let aa = f.asset_attributes.as_deref();
+            let attrs = pair_list(f.attributes.as_deref(), &mut self.pair_ids, &mut self.ix.attributes);
+            let uattrs = pair_list(
+                f.user_attributes.as_deref(),
+                &mut self.upair_ids,
+                &mut self.ix.user_attributes,
+            );
+            let texts = [
+                self.text(f.title.as_ref()),
+                self.text(f.description.as_ref()),
+                self.text(f.recommendation.as_ref()),
+                self.text(f.id.as_ref()),
+                asset_text(f, &mut self.asset_ids, &mut self.ix.texts),
+            ];
+            let ix = &mut self.ix;
+            let row = Row {
+                severity,
+                package: ix.packages.id(pkg.as_ref()),
+                run: ix.runs.id(f.run_arn()),
+                instance: ix.instances.id(f.instance_id()),
+                asg: ix.asgs.id(aa.and_then(|a| a.auto_scaling_group.as_ref())),
+                attributes: attrs,
+                user_attributes: uattrs,
+                title: ix.titles.id(f.title.as_ref()),
+                rule_id: ix.rule_ids.id(f.id.as_ref()),
+                ip: ix.ips.id(f.first_ip()),
+                created: f.created_at.map_or(i64::MIN, |t| t.micros),
+                texts,
+            };
+            ix.rows.push(row);
+            ix.arns.push(lowercase(f.arn.as_deref().unwrap_or("")));
+        }
+        self.next = end;
+        end >= data.findings.len()
+    }
+
+    pub fn finish(self) -> FindingIndex {
+        let mut ix = self.ix;
+        // Runs sort by their display name when known.
+        let run_names = &ix.run_names;
+        ix.runs.sort_labels = Some(
+            ix.runs
+                .names
+                .iter()
+                .map(|a| run_names.get(a).cloned().unwrap_or_else(|| a.clone()))
+                .collect(),
+        );
+        ix.package_labels = ix.packages.names.clone();
+        ix
+    }
 }
 
 /// The searchable text of a finding's asset, built once per shared asset block.

@@ -3,6 +3,7 @@
 //! [`FindingIndex`] is built once per dataset: every column becomes small integer ids (facet
 //! values, sort ordinals, shared lower-cased search texts), so a query is integer work.
 
+pub mod audit; // IoT Device Defender audit tasks and checks
 mod compare;
 mod exec;
 mod export;
@@ -19,7 +20,7 @@ pub use compare::{
 };
 pub use exec::{Facet, FacetValue, Filters, Group, GroupBy, QueryResult, Sort};
 pub use export::{csv, csv_cell, describe_findings_json, is_formula_like, push_csv_line, Field, BOM};
-pub use index::{Column, Dim, FindingIndex, Row};
+pub use index::{Column, Dim, FindingIndex, IndexBuilder, Row};
 pub use issues::{
     group_issues, issue_at, FileGroup, IssueAt, IssueFilter, IssueGroups, IssueItem, LevelCounts, RecordLink,
     RuleGroup, LEVELS,

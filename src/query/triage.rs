@@ -13,8 +13,8 @@
 //! Everything here is pure; the UI keeps the sidecar text in `localStorage`.
 
 use crate::ingest::Dataset;
+use crate::model::Json as Value;
 use crate::model::{Finding, Timestamp};
-use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
@@ -155,13 +155,14 @@ impl Mark {
     }
 
     fn to_json(&self) -> Value {
-        json!({
-            "arn": self.arn,
-            "key": self.key,
-            "status": self.status.key(),
-            "note": self.note,
-            "updatedAt": self.updated_at.to_iso_utc(),
-        })
+        let opt = |v: &Option<String>| v.as_deref().map_or(Value::Null, Value::str);
+        Value::obj(vec![
+            ("arn", opt(&self.arn)),
+            ("key", opt(&self.key)),
+            ("status", Value::str(self.status.key())),
+            ("note", Value::str(&self.note)),
+            ("updatedAt", Value::str(&self.updated_at.to_iso_utc())),
+        ])
     }
 }
 
@@ -249,23 +250,23 @@ impl fmt::Display for SidecarError {
 /// Reads sidecar text. Entries with errors are skipped and reported; a file that is not a
 /// version-1 sidecar is an error.
 pub fn parse_sidecar(text: &str) -> Result<Sidecar, SidecarError> {
-    let v: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| SidecarError(format!("not JSON: {e}")))?;
-    let Value::Object(top) = v else {
+    let top: Value = crate::ingest::parse_json(text).map_err(|e| SidecarError(format!("not JSON: {e}")))?;
+    let Value::Obj(_) = top else {
         return Err(SidecarError(
             "not a triage sidecar: expected an object {\"version\":1,\"marks\":[…]}".to_owned(),
         ));
     };
     match top.get("version") {
-        Some(Value::Number(n)) if n.as_u64() == Some(SIDECAR_VERSION) => {}
+        Some(Value::Num(n)) if n.parse::<u64>().ok() == Some(SIDECAR_VERSION) => {}
         Some(other) => {
             return Err(SidecarError(format!(
-                "unsupported sidecar version {other} (this viewer reads version {SIDECAR_VERSION})"
+                "unsupported sidecar version {} (this viewer reads version {SIDECAR_VERSION})",
+                other.to_text()
             )))
         }
         None => return Err(SidecarError("not a triage sidecar: no \"version\"".to_owned())),
     }
-    let Some(Value::Array(items)) = top.get("marks") else {
+    let Some(Value::Arr(items)) = top.get("marks") else {
         return Err(SidecarError("not a triage sidecar: \"marks\" is not a list".to_owned()));
     };
     let mut out = Sidecar::default();
@@ -279,14 +280,15 @@ pub fn parse_sidecar(text: &str) -> Result<Sidecar, SidecarError> {
 }
 
 fn parse_mark(v: &Value) -> Result<Mark, String> {
-    let Value::Object(o) = v else {
+    let o = v;
+    if !matches!(o, Value::Obj(_)) {
         return Err("not an object".to_owned());
-    };
+    }
     let text = |name: &str| -> Result<Option<String>, String> {
         match o.get(name) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) if s.is_empty() => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::Str(s)) if s.is_empty() => Ok(None),
+            Some(Value::Str(s)) => Ok(Some(s.to_string())),
             Some(_) => Err(format!("\"{name}\" is not a string")),
         }
     };
@@ -296,7 +298,7 @@ fn parse_mark(v: &Value) -> Result<Mark, String> {
         return Err("has neither \"arn\" nor \"key\"".to_owned());
     }
     let status = match o.get("status") {
-        Some(Value::String(s)) => Status::parse(s).ok_or_else(|| {
+        Some(Value::Str(s)) => Status::parse(s).ok_or_else(|| {
             let known: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
             format!("unknown status \"{s}\" (expected one of {})", known.join(", "))
         })?,
@@ -308,12 +310,13 @@ fn parse_mark(v: &Value) -> Result<Mark, String> {
         return Err(format!("\"note\" is longer than {MAX_NOTE_CHARS} characters"));
     }
     let updated_at = match o.get("updatedAt") {
-        Some(Value::String(s)) => Timestamp::parse_text(s)
+        Some(Value::Str(s)) => Timestamp::parse_text(s)
             .map(|(t, _)| t)
             .map_err(|e| format!("\"updatedAt\" is not a time: {e}"))?,
         // A number is epoch milliseconds (JavaScript's Date.now()).
-        Some(Value::Number(n)) => n
-            .as_f64()
+        Some(Value::Num(n)) => n
+            .parse::<f64>()
+            .ok()
             .and_then(|ms| Timestamp::from_secs_f64(ms / 1000.0))
             .ok_or_else(|| "\"updatedAt\" is out of range".to_owned())?,
         Some(_) => return Err("\"updatedAt\" is not a time".to_owned()),
@@ -405,10 +408,14 @@ impl TriageStore {
     /// The sidecar text of every mark (also what the UI stores).
     pub fn to_sidecar(&self) -> String {
         let marks: Vec<Value> = self.marks.iter().map(Mark::to_json).collect();
-        let mut top = Map::new();
-        top.insert("version".to_owned(), Value::from(SIDECAR_VERSION));
-        top.insert("marks".to_owned(), Value::Array(marks));
-        serde_json::to_string_pretty(&Value::Object(top)).unwrap_or_default()
+        let top = Value::obj(vec![
+            (
+                "version",
+                Value::Num(crate::model::Str::from(SIDECAR_VERSION.to_string())),
+            ),
+            ("marks", Value::Arr(marks)),
+        ]);
+        top.to_pretty(2)
     }
 
     /// Matches every finding of `data`: its own mark (same ARN) first, else the newest mark

@@ -2,11 +2,15 @@
 //!
 //! Source: botocore `inspector/2016-02-16/service-2.json` (newest: last shape change 2019-04-25),
 //! with the model's history (members made required later) so old exports get warnings, not errors.
+//! Beside it, AWS IoT Device Defender's `describe-audit-task` output ([`DocKind::DescribeAuditTask`],
+//! in `iot.rs`).
 
 mod doc;
+mod iot;
 mod shapes;
 
 pub use doc::markdown;
+pub use iot::*;
 pub use shapes::*;
 
 /// What a shape is, with its constraints.
@@ -99,10 +103,12 @@ pub enum DocKind {
     ListAssessmentRuns,
     ListAssessmentRunAgents,
     GetTelemetryMetadata,
+    /// AWS IoT Device Defender `describe-audit-task`: one record per check of `auditDetails`.
+    DescribeAuditTask,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 10] = [
+    pub const ALL: [DocKind; 11] = [
         DocKind::DescribeFindings,
         DocKind::DescribeAssessmentRuns,
         DocKind::DescribeAssessmentTemplates,
@@ -113,6 +119,7 @@ impl DocKind {
         DocKind::ListAssessmentRuns,
         DocKind::ListAssessmentRunAgents,
         DocKind::GetTelemetryMetadata,
+        DocKind::DescribeAuditTask,
     ];
 
     pub fn name(self) -> &'static str {
@@ -127,6 +134,7 @@ impl DocKind {
             DocKind::ListAssessmentRuns => "ListAssessmentRuns",
             DocKind::ListAssessmentRunAgents => "ListAssessmentRunAgents",
             DocKind::GetTelemetryMetadata => "GetTelemetryMetadata",
+            DocKind::DescribeAuditTask => "DescribeAuditTask",
         }
     }
 
@@ -143,6 +151,7 @@ impl DocKind {
             DocKind::ListAssessmentRuns => &LIST_ASSESSMENT_RUNS_RESPONSE,
             DocKind::ListAssessmentRunAgents => &LIST_ASSESSMENT_RUN_AGENTS_RESPONSE,
             DocKind::GetTelemetryMetadata => &GET_TELEMETRY_METADATA_RESPONSE,
+            DocKind::DescribeAuditTask => &DESCRIBE_AUDIT_TASK_RESPONSE,
         }
     }
 
@@ -159,13 +168,15 @@ impl DocKind {
             DocKind::ListAssessmentRuns => "assessmentRunArns",
             DocKind::ListAssessmentRunAgents => "assessmentRunAgents",
             DocKind::GetTelemetryMetadata => "telemetryMetadata",
+            DocKind::DescribeAuditTask => "auditDetails",
         }
     }
 
-    /// The shape of one record.
+    /// The shape of one record (of a map's value for a map of records, e.g. `auditDetails`).
     pub fn record(self) -> &'static Shape {
         match self.response().member(self.records_member()).map(|m| &m.shape.kind) {
             Some(Kind::List { member, .. }) => member,
+            Some(Kind::Map { value, .. }) => value,
             _ => &ARN,
         }
     }
@@ -188,6 +199,7 @@ impl DocKind {
             DocKind::ListAssessmentRuns => "assessment run ARN",
             DocKind::ListAssessmentRunAgents => "agent",
             DocKind::GetTelemetryMetadata => "telemetry entry",
+            DocKind::DescribeAuditTask => "audit check",
         }
     }
 }

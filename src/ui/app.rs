@@ -24,9 +24,8 @@ pub type Store = UseReducerHandle<AppState>;
 pub fn spawn_load(inputs: Vec<Input>, store: &Store, loader: &Rc<LoaderState>) {
     let dispatch = store.dispatcher();
     let loader = loader.clone();
-    #[allow(clippy::cast_precision_loss)]
-    let loaded: f64 = store.files.iter().map(|f| f.report.size as f64).sum();
-    wasm_bindgen_futures::spawn_local(load(inputs, dispatch, loader, loaded));
+    let base = (store.files.clone(), store.version);
+    wasm_bindgen_futures::spawn_local(load(inputs, dispatch, loader, base));
 }
 
 fn files_of(list: Option<web_sys::FileList>) -> Vec<Input> {
@@ -35,6 +34,16 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<Input> {
         .filter_map(|i| list.get(i))
         .map(Input::File)
         .collect()
+}
+
+/// The search text kept in the current history entry's state.
+fn history_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.history().ok())
+        .and_then(|h| h.state().ok())
+        .and_then(|st| js_sys::Reflect::get(&st, &"q".into()).ok())
+        .and_then(|q| q.as_string())
+        .unwrap_or_default()
 }
 
 fn current_hash() -> String {
@@ -55,54 +64,58 @@ pub fn app() -> Html {
     // Triage marks: restored from and saved to the browser's storage.
     super::triage::use_triage_storage(&store);
 
-    // Restore the view from the URL on start, and on back/forward.
+    // Restore the view from the URL on start, and on back/forward; the search text comes from
+    // the history entry's state (it is never put in the URL).
     {
         let store = store.clone();
         let last_hash = last_hash.clone();
         use_effect_with((), move |()| {
-            let h = current_hash();
-            *last_hash.borrow_mut() = h.clone();
-            if !h.is_empty() {
-                store.dispatch(Action::RestoreHash(h));
+            let restore = move || {
+                let h = current_hash();
+                *last_hash.borrow_mut() = h.clone();
+                Action::Restore {
+                    hash: h,
+                    search: history_search(),
+                }
+            };
+            let first = restore();
+            if !matches!(&first, Action::Restore { hash, search } if hash.is_empty() && search.is_empty()) {
+                store.dispatch(first);
             }
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "popstate", move |_| {
-                    let h = current_hash();
-                    *last_hash.borrow_mut() = h.clone();
-                    store.dispatch(Action::RestoreHash(h));
-                })
-            });
+            let listener =
+                web_sys::window().map(|w| EventListener::new(&w, "popstate", move |_| store.dispatch(restore())));
             move || drop(listener)
         });
     }
-    // Write the view to the URL: typing replaces the entry, other changes add one.
+    // Write the view to the URL: a new history entry when the hash changes, the same entry
+    // (with the search text in its state) when only the search changes. Not on the first
+    // render, which shows the default view before the URL's view is restored.
     {
         let view = store.view.clone();
         let last_hash = last_hash.clone();
+        let mounted = use_mut_ref(|| false);
         use_effect_with(view, move |view| {
+            if !std::mem::replace(&mut *mounted.borrow_mut(), true) {
+                return;
+            }
             let h = view.to_hash();
             let h = if h == "#" { String::new() } else { h };
             let prev = last_hash.borrow().clone();
-            if h != prev {
-                let only_search = crate::state::View::from_hash(&prev).filters.search != view.filters.search;
-                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                    let url = if h.is_empty() { " ".to_owned() } else { h.clone() };
-                    let url = url.trim().to_owned();
-                    let url = if url.is_empty() {
-                        web_sys::window()
-                            .and_then(|w| w.location().pathname().ok())
-                            .unwrap_or_default()
-                    } else {
-                        url
-                    };
-                    let _ = if only_search {
-                        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-                    } else {
-                        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-                    };
-                }
-                *last_hash.borrow_mut() = h;
-            }
+            let Some(window) = web_sys::window() else { return };
+            let Ok(history) = window.history() else { return };
+            let state = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&state, &"q".into(), &view.filters.search.as_str().into());
+            let url = if h.is_empty() {
+                window.location().pathname().unwrap_or_default()
+            } else {
+                h.clone()
+            };
+            let _ = if h == prev {
+                history.replace_state_with_url(&state, "", Some(&url))
+            } else {
+                history.push_state_with_url(&state, "", Some(&url))
+            };
+            *last_hash.borrow_mut() = h;
         });
     }
     // The whole window accepts dropped files.
@@ -165,7 +178,10 @@ pub fn app() -> Html {
             let loader = loader.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match sample_inputs().await {
-                    Ok(inputs) => load(inputs, store.dispatcher(), loader, 0.0).await,
+                    Ok(inputs) => {
+                        let base = (store.files.clone(), store.version);
+                        load(inputs, store.dispatcher(), loader, base).await;
+                    }
                     Err(e) => store.dispatch(Action::Notice(Some(format!("Sample data could not be loaded: {e}")))),
                 }
             });
@@ -245,6 +261,7 @@ pub fn app() -> Html {
         Tab::Validation => html! { <super::validation::ValidationView /> },
         Tab::Report => html! { <super::report::ReportView /> },
         Tab::Compare => html! { <super::compare::CompareView /> },
+        Tab::Audits => html! { <super::audit::AuditView /> },
     };
 
     html! {
@@ -280,6 +297,7 @@ pub fn app() -> Html {
                         { tab_button(Tab::Validation, Some((validation_total(s), "issue-total"))) }
                         <super::report::ReportButton />
                         <super::compare::CompareButton />
+                        <super::audit::AuditButton />
                     </nav>
                     <main class="content">{ content }</main>
                 } else {

@@ -330,7 +330,7 @@ pub fn compare_view() -> Html {
                         <button class="button small" data-testid="export-compare-csv" data-rows={shown.len().to_string()} onclick={on_export}
                             title="The rows shown, as CSV (UTF-8, formula-safe)">{ "Export CSV" }</button>
                     </div>
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table class="compare-table" data-testid="compare-table">
                             <thead><tr><th>{ "Status" }</th><th>{ "Severity" }</th><th>{ "Rule ID" }</th><th>{ "Title" }</th>
                                 <th>{ "Rules package" }</th><th>{ "Instance" }</th><th>{ "Port" }</th></tr></thead>

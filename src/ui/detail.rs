@@ -199,7 +199,7 @@ pub fn finding_detail(p: &DetailProps) -> Html {
             <table class="kv">{ for tags }</table>
             if aa.and_then(|a| a.network_interfaces.as_ref()).is_some_and(|n| !n.is_empty()) {
                 <h4>{ "Network interfaces" }</h4>
-                <div class="table-wrap"><table class="small">
+                <div class="table-wrap" tabindex="0"><table class="small">
                     <thead><tr><th>{ "ENI" }</th><th>{ "VPC / subnet" }</th><th>{ "Private" }</th><th>{ "Public" }</th><th>{ "Security groups" }</th><th>{ "IPv6" }</th></tr></thead>
                     <tbody>{ for nics }</tbody>
                 </table></div>

@@ -94,7 +94,7 @@ pub fn findings_view() -> Html {
                     <ColumnChooser />
                     <super::export::ExportMenu result={result.clone()} />
                     <span class="count">
-                        <strong data-testid="finding-count" data-total={total.to_string()}>{ result.total }</strong>
+                        <strong data-testid="finding-count" data-total={total.to_string()} data-view={format!("{}|{}", view.to_hash(), view.filters.search)}>{ result.total }</strong>
                         { format!(" of {total} findings") }
                     </span>
                     if !view.filters.is_empty() {
@@ -372,7 +372,7 @@ fn findings_table(p: &ResultProps) -> Html {
     html! {
         <div class="grid" role="grid" aria-rowcount={n.to_string()} ref={grid}>
             <div role="row" class="row header">{ for header }</div>
-            <div class="grid-body" ref={body} tabindex="0" data-testid="findings-table" {onscroll} {onkeydown}
+            <div class="grid-body" role="rowgroup" ref={body} tabindex="0" data-testid="findings-table" {onscroll} {onkeydown}
                 aria-label="Findings (arrow keys move, Enter opens)">
                 <div class="grid-space" ref={space}><div class="grid-window" ref={window}>{ for visible }</div></div>
                 if n == 0 { <p class="empty">{ "No findings match." }</p> }

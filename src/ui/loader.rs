@@ -3,8 +3,10 @@
 //! Reading runs as a task that yields to the browser every ~25 ms, so the page keeps
 //! painting the progress bar and answering clicks (cancel) while a large file is read.
 
+use crate::ingest::MergeJob;
 use crate::ingest::{Context, FileJob, LoadedFile, Options, Progress};
-use crate::state::{Action, AppState, Loading};
+use crate::query::IndexBuilder;
+use crate::state::{Action, AppState, Loading, Prepared};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -97,14 +99,17 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 /// The bundled sample files, from `samples/index.json`.
 pub async fn sample_inputs() -> Result<Vec<Input>, String> {
     let index = fetch_bytes("samples/index.json").await?;
-    let v: serde_json::Value = serde_json::from_slice(&index).map_err(|e| format!("samples/index.json: {e}"))?;
-    let files = v
-        .get("files")
-        .and_then(|f| f.as_array())
-        .ok_or("samples/index.json has no `files` list")?;
+    let text = String::from_utf8_lossy(&index);
+    let v = crate::ingest::parse_json(&text).map_err(|e| format!("samples/index.json: {e}"))?;
+    let Some(crate::model::Json::Arr(files)) = v.get("files") else {
+        return Err("samples/index.json has no `files` list".to_owned());
+    };
     Ok(files
         .iter()
-        .filter_map(|f| f.as_str())
+        .filter_map(|f| match f {
+            crate::model::Json::Str(s) => Some(&**s),
+            _ => None,
+        })
         .map(|name| Input::Url {
             name: name.to_owned(),
             url: format!("samples/{name}"),
@@ -154,8 +159,10 @@ pub async fn load(
     inputs: Vec<Input>,
     dispatch: UseReducerDispatcher<AppState>,
     shared: Rc<LoaderState>,
-    loaded_bytes: f64,
+    base: (Vec<Rc<LoadedFile>>, u64),
 ) {
+    #[allow(clippy::cast_precision_loss)]
+    let loaded_bytes: f64 = base.0.iter().map(|f| f.report.size as f64).sum();
     if inputs.is_empty() {
         return;
     }
@@ -254,5 +261,45 @@ pub async fn load(
         )));
         return;
     }
-    dispatch.dispatch(Action::Loaded(done));
+    // Merge and index in slices too, then hand the finished dataset to the store.
+    let new_files: Vec<Rc<LoadedFile>> = done.into_iter().map(Rc::new).collect();
+    let mut all = base.0;
+    all.extend(new_files.iter().cloned());
+    let mut merge = MergeJob::new(all);
+    while !merge.step(SLICE_RECORDS) {
+        if yield_now(&shared).await {
+            return cancelled(&dispatch);
+        }
+    }
+    let data = merge.finish();
+    let mut builder = IndexBuilder::new(&data);
+    while !builder.step(&data, SLICE_RECORDS) {
+        if yield_now(&shared).await {
+            return cancelled(&dispatch);
+        }
+    }
+    let index = builder.finish();
+    shared.busy.set(false);
+    dispatch.dispatch(Action::Install(Rc::new(Prepared {
+        new_files,
+        based_on: base.1,
+        data: Rc::new(data),
+        index: Rc::new(index),
+    })));
+}
+
+/// Records merged or indexed between yields.
+const SLICE_RECORDS: usize = 4000;
+
+/// Lets the browser paint and handle input; true if the user cancelled meanwhile.
+async fn yield_now(shared: &LoaderState) -> bool {
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    shared.cancel.get()
+}
+
+fn cancelled(dispatch: &UseReducerDispatcher<AppState>) {
+    dispatch.dispatch(Action::Progress(Vec::new()));
+    dispatch.dispatch(Action::Notice(Some(
+        "Loading cancelled: nothing from that batch was added.".to_owned(),
+    )));
 }

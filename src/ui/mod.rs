@@ -1,6 +1,7 @@
 //! The yew UI: the only layer that touches yew, web-sys, gloo or a canvas.
 
 mod app;
+mod audit; // IoT Device Defender audit tasks
 pub mod chart_canvas;
 mod charts;
 mod compare; // compare two runs / sets of files

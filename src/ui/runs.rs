@@ -337,7 +337,7 @@ fn run_detail(p: &DetailProps) -> Html {
         let got = loaded.get(s);
         let gap = rep.is_some_and(|n| usize::try_from(n).ok() != Some(got));
         html! {
-            <tr class={classes!(gap.then_some("gap"))} data-testid="run-count" data-severity={s.as_str()}
+            <tr class={classes!(gap.then_some("gap"))} data-testid="run-severity-count" data-severity={s.as_str()}
                 data-reported={rep.map(|n| n.to_string())} data-loaded={got.to_string()}>
                 <th scope="row"><span class={format::severity_class(s.as_str())}>{ s.as_str() }</span></th>
                 <td class="num">{ rep.map_or_else(|| "—".to_owned(), |n| n.to_string()) }</td>
@@ -521,7 +521,7 @@ fn run_detail(p: &DetailProps) -> Html {
             if n_notifications == 0 {
                 <p class="muted">{ "None" }</p>
             } else {
-                <div class="table-wrap"><table class="small" data-testid="run-notifications">
+                <div class="table-wrap" tabindex="0"><table class="small" data-testid="run-notifications">
                     <thead><tr>
                         <th scope="col">{ "Date" }</th><th scope="col">{ "Event" }</th><th scope="col">{ "Error" }</th>
                         <th scope="col">{ "SNS topic" }</th><th scope="col">{ "SNS status" }</th><th scope="col">{ "Message" }</th>
@@ -610,7 +610,7 @@ fn agents_table(data: &Dataset, agents: &[&Merged<crate::model::AssessmentRunAge
         }
     });
     html! {
-        <div class="table-wrap"><table class="small" data-testid="run-agents">
+        <div class="table-wrap" tabindex="0"><table class="small" data-testid="run-agents">
             <thead><tr>
                 <th scope="col">{ "Agent" }</th><th scope="col">{ "Health" }</th><th scope="col">{ "Health code" }</th>
                 <th scope="col">{ "Details" }</th><th scope="col">{ "Auto Scaling group" }</th>
@@ -765,7 +765,7 @@ fn failed_items() -> Html {
                 <p class="muted">{ "No failedItems in the loaded files." }</p>
             } else {
                 <p class="muted">{ "Items that a Describe* call could not describe, from the failedItems of every loaded file." }</p>
-                <div class="table-wrap"><table class="small">
+                <div class="table-wrap" tabindex="0"><table class="small">
                     <thead><tr>
                         <th scope="col">{ "ARN" }</th><th scope="col">{ "Failure code" }</th><th scope="col">{ "Retryable" }</th>
                         <th scope="col">{ "Operation" }</th><th scope="col">{ "Source (file:line)" }</th>
