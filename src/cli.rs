@@ -13,7 +13,7 @@ pub struct Outcome {
     pub code: i32,
 }
 
-const USAGE: &str = "usage: inspector-validate [--json] FILE...\n       inspector-validate --schema   (print the schema reference as Markdown)\n\n\
+const USAGE: &str = "usage: inspector-validate [--json] [--] FILE...\n       inspector-validate --schema   (print the schema reference as Markdown)\n\n\
 Validates Amazon Inspector Classic (API 2016-02-16) JSON exports against the API model.\n\
 Also reads AWS IoT Device Defender `aws iot describe-audit-task` output (kind DescribeAuditTask, one record per check).\n\
 Exit status: 0 = every file usable, no errors; 1 = some record has an error; 2 = some file is unusable.\n";
@@ -22,8 +22,14 @@ Exit status: 0 = every file usable, no errors; 1 = some record has an error; 2 =
 pub fn run(args: &[String], read: impl Fn(&str) -> std::io::Result<Vec<u8>>) -> Outcome {
     let mut json = false;
     let mut paths = Vec::new();
+    let mut options_done = false;
     for a in args {
+        if options_done {
+            paths.push(a.clone());
+            continue;
+        }
         match a.as_str() {
+            "--" => options_done = true,
             "--json" => json = true,
             "--schema" => {
                 return Outcome {

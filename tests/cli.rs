@@ -99,11 +99,22 @@ fn exit_2_when_a_file_is_unusable_even_if_others_have_errors() {
 }
 
 #[test]
+fn a_double_dash_ends_the_options() {
+    let o = inspector_viewer::cli::run(&["--".to_owned(), "-weird.json".to_owned()], |p| {
+        assert_eq!(p, "-weird.json");
+        Ok(br#"{"findingArns":[],"nextToken":null}"#.to_vec())
+    });
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert!(o.stdout.starts_with("-weird.json: ListFindings"), "{}", o.stdout);
+}
+
+#[test]
 fn usage_errors_exit_2_with_the_usage_on_stderr() {
     let none = run_on(&[], &[]);
     assert_eq!((none.code, none.stdout.as_str()), (2, ""));
     assert!(
-        none.stderr.starts_with("usage: inspector-validate [--json] FILE..."),
+        none.stderr
+            .starts_with("usage: inspector-validate [--json] [--] FILE..."),
         "{}",
         none.stderr
     );

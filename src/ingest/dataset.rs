@@ -95,6 +95,8 @@ impl<T: PartialEq + FieldValue> KindMerge<T> {
         basis: &str,
     ) {
         let source = Source { file, line: loc.line };
+        // An empty ARN identifies nothing: such records are kept apart, never merged.
+        let key = key.filter(|k| !k.is_empty());
         let Some(key) = key else {
             self.out.push(Merged {
                 rec: loc.rec.clone(),

@@ -151,10 +151,14 @@ macro_rules! record {
                 for m in members {
                     match m.key.as_ref() {
                         $($wire => {
+                            // A repeated member: the last copy wins (as `JSON.parse` does), so an
+                            // earlier copy is dropped from the typed field and from `extra`.
+                            r.extra.retain(|(k, _)| &**k != $wire);
                             if let Some(x) = <$ty as FieldValue>::read(&m.value.node, cx) {
                                 r.$field = Some(x);
                                 continue;
                             }
+                            r.$field = None;
                         })*
                         _ => {}
                     }
@@ -465,6 +469,25 @@ mod tests {
         assert!(text.contains(r#""numericSeverity":"nine""#), "{text}");
         assert!(text.contains(r#""customerNote":true"#));
         assert!(text.contains(r#""createdAt":"2016-03-22T20:58:21.400Z""#));
+    }
+
+    #[test]
+    fn a_repeated_member_keeps_only_its_last_copy() {
+        let mut cx = Interner::new();
+        let node = Node::Obj(vec![member("severity", s("High")), member("severity", Node::Num("3"))]);
+        let f = Finding::read(&node, &mut cx).unwrap_or_default();
+        assert_eq!(
+            f.severity, None,
+            "the last copy is not a string: not in the typed field"
+        );
+        assert_eq!(
+            f.write().to_text(),
+            r#"{"severity":3}"#,
+            "written once, as the last copy"
+        );
+        let node = Node::Obj(vec![member("severity", Node::Num("3")), member("severity", s("Low"))]);
+        let f = Finding::read(&node, &mut cx).unwrap_or_default();
+        assert_eq!(f.write().to_text(), r#"{"severity":"Low"}"#);
     }
 
     #[test]
