@@ -444,6 +444,10 @@ impl AppState {
     fn after_rebuild(&mut self) {
         self.version += 1;
         self.triage_matches = Rc::new(self.triage.match_all(&self.data));
+        // Only audit tasks loaded: show them rather than an empty findings table.
+        if self.view.tab == Tab::Findings && self.data.findings.is_empty() && !self.data.audits.tasks.is_empty() {
+            self.view.tab = Tab::Audits;
+        }
         self.resolve_view();
     }
 
@@ -748,6 +752,19 @@ mod tests {
             "{hash}"
         );
         assert_eq!(View::from_hash(&hash), s.view);
+    }
+
+    #[test]
+    fn audits_alone_open_on_the_audits_tab() {
+        let audit = r#"{"taskStatus":"COMPLETED","taskType":"ON_DEMAND_AUDIT_TASK","taskStartTime":1560356923.434,
+            "auditDetails":{"LOGGING_DISABLED_CHECK":{"checkRunStatus":"COMPLETED_COMPLIANT","checkCompliant":true,
+            "totalResourcesCount":1,"nonCompliantResourcesCount":0}}}"#;
+        let mut s = AppState::default();
+        s.apply(Action::Loaded(vec![file("audit.json", audit)]));
+        assert_eq!(s.view.tab, Tab::Audits);
+        let mut t = AppState::default();
+        t.apply(Action::Loaded(vec![file("a.json", A), file("audit.json", audit)]));
+        assert_eq!(t.view.tab, Tab::Findings, "findings present: the findings tab stays");
     }
 
     #[test]
