@@ -313,13 +313,27 @@ fn validation_total(s: &AppState) -> usize {
     (0..s.data.files.len()).map(|i| s.data.file_issues(i).count()).sum()
 }
 
+/// Whether this is the single-file offline page (it has no sample data next to it).
+fn offline_page() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .and_then(|b| b.get_attribute("data-offline"))
+        .as_deref()
+        == Some("true")
+}
+
 #[function_component(Welcome)]
 fn welcome() -> Html {
+    let how = if offline_page() {
+        "Drop JSON files anywhere on this page, pick them with “Open files…”, or paste JSON. Output of "
+    } else {
+        "Drop JSON files anywhere on this page, pick them with “Open files…”, paste JSON, or try the bundled sample data. Output of "
+    };
     html! {
         <section class="welcome">
             <h2>{ "Open your Amazon Inspector Classic exports" }</h2>
-            <p>{ "Drop JSON files anywhere on this page, pick them with “Open files…”, paste JSON, or try the bundled sample data. \
-                  Output of " }<code>{ "aws inspector describe-findings" }</code>{ ", " }<code>{ "describe-assessment-runs" }</code>
+            <p>{ how }<code>{ "aws inspector describe-findings" }</code>{ ", " }<code>{ "describe-assessment-runs" }</code>
                { ", the other describe-* and list-* calls, from AWS CLI v1 or v2 and boto3 scripts, one response or merged arrays, JSON Lines too." }</p>
             <p class="privacy">{ "Everything stays in this browser tab: files are read locally and nothing is uploaded or sent anywhere." }</p>
         </section>

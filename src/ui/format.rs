@@ -15,7 +15,12 @@ pub fn time(t: Option<Timestamp>, tz: TimeZone) -> String {
 /// `1.2 MB`-style size.
 pub fn bytes(n: usize) -> String {
     #[allow(clippy::cast_precision_loss)]
-    let f = n as f64;
+    bytes_f64(n as f64)
+}
+
+/// `1.2 MB`-style size of a byte count that may exceed a wasm32 `usize`.
+pub fn bytes_f64(f: f64) -> String {
+    let n = f;
     if f >= 1e9 {
         format!("{:.1} GB", f / 1e9)
     } else if f >= 1e6 {
@@ -23,7 +28,7 @@ pub fn bytes(n: usize) -> String {
     } else if f >= 1e3 {
         format!("{:.1} kB", f / 1e3)
     } else {
-        format!("{n} B")
+        format!("{n:.0} B")
     }
 }
 

@@ -37,10 +37,10 @@ pub fn memory_check(size: f64, loaded_bytes: f64) -> Result<(), String> {
     if needed > MEMORY_BUDGET_BYTES {
         return Err(format!(
             "not read: reading {} next to the {} already loaded would need about {} of memory, more than a browser tab gives this app ({}). Remove some files, or open fewer at once",
-            super::format::bytes(size as usize),
-            super::format::bytes(loaded_bytes as usize),
-            super::format::bytes(needed as usize),
-            super::format::bytes(MEMORY_BUDGET_BYTES as usize),
+            super::format::bytes_f64(size),
+            super::format::bytes_f64(loaded_bytes),
+            super::format::bytes_f64(needed),
+            super::format::bytes_f64(MEMORY_BUDGET_BYTES),
         ));
     }
     Ok(())
@@ -162,7 +162,13 @@ pub async fn load(
     base: (Vec<Rc<LoadedFile>>, u64),
 ) {
     #[allow(clippy::cast_precision_loss)]
-    let loaded_bytes: f64 = base.0.iter().map(|f| f.report.size as f64).sum();
+    // Files refused before reading hold no memory: count only those with data.
+    let loaded_bytes: f64 = base
+        .0
+        .iter()
+        .filter(|f| f.usable() || f.record_count() > 0)
+        .map(|f| f.report.size as f64)
+        .sum();
     if inputs.is_empty() {
         return;
     }
@@ -182,32 +188,42 @@ pub async fn load(
     let mut budget_used = loaded_bytes;
     for (i, input) in inputs.into_iter().enumerate() {
         let name = names[i].clone();
-        if let Input::File(f) = &input {
-            if let Err(message) = memory_check(f.size(), budget_used) {
-                done.push(LoadedFile::unusable(&name, f.size() as usize, message));
-                continue;
-            }
-            budget_used += f.size();
-        }
-        let bytes = match input {
-            Input::File(f) if f.size() > MAX_FILE_BYTES => {
+        // Sizes stay f64: a wasm32 usize cannot hold 4 GiB or more.
+        let file_size = match &input {
+            Input::File(f) => Some(f.size()),
+            _ => None,
+        };
+        if let Some(size) = file_size {
+            let refusal = if size > MAX_FILE_BYTES {
+                Some(format!(
+                    "{} is too large for a browser tab (the limit is 1 GiB per file): split it into smaller files, e.g. with `jq -c '.findings[]'` into JSON Lines chunks, and drop those",
+                    super::format::bytes_f64(size),
+                ))
+            } else {
+                memory_check(size, budget_used).err()
+            };
+            if let Some(message) = refusal {
                 done.push(LoadedFile::unusable(
                     &name,
-                    f.size() as usize,
-                    format!(
-                        "{} is too large for a browser tab (the limit is {}): split it into smaller files, e.g. with `jq -c '.findings[]'` into JSON Lines chunks, and drop those",
-                        super::format::bytes(f.size() as usize),
-                        super::format::bytes(MAX_FILE_BYTES as usize)
-                    ),
+                    size.min(usize::MAX as f64) as usize,
+                    message,
                 ));
                 continue;
             }
+        }
+        let bytes = match input {
             Input::File(f) => read_in_chunks(f, &mut progress, i, &dispatch, &shared).await,
             Input::Text { text, .. } => Ok(text.into_bytes()),
             Input::Url { url, .. } => fetch_bytes(&url).await,
         };
         let bytes = match bytes {
-            Ok(b) => b,
+            Ok(b) => {
+                // Only what was actually read counts against the memory budget.
+                #[allow(clippy::cast_precision_loss)]
+                let read = b.len() as f64;
+                budget_used += read;
+                b
+            }
             Err(e) => {
                 done.push(LoadedFile::unusable(
                     &name,

@@ -337,18 +337,21 @@ fn issue_item(data: &Dataset, f: &FileGroup, it: &IssueItem, open: &Callback<Rec
     };
     let record = issue.record_arn.as_deref().map(ToOwned::to_owned);
     html! {
-        <li class={classes!("issue", format!("level-{level}"), link.is_some().then_some("linked"))}
-            data-testid="validation-issue" data-file={f.name.clone()} data-path={issue.path.clone()}
+        // A list item holds the (optionally interactive) issue: `role="button"` may not sit on
+        // the `<li>` itself without breaking the list's semantics.
+        <li class="issue-item" data-testid="validation-issue" data-file={f.name.clone()} data-path={issue.path.clone()}
             data-rule={issue.rule.as_str()} data-level={level} data-line={issue.line.to_string()}
-            data-column={issue.column.to_string()} data-record={record.clone()}
-            role={link.is_some().then_some("button")} tabindex={link.is_some().then_some("0")}
-            title={hint.map(|h| format!("{h}: {}", record.as_deref().unwrap_or("")))} {onclick} {onkeydown}>
-            <span class={format!("level-badge level-{level}")}>{ level }</span>
-            <code class="rule">{ issue.rule.as_str() }</code>
-            <code class="path">{ issue.path.clone() }</code>
-            <span class="where">{ format!("{}:{}", issue.line, issue.column) }</span>
-            <span class="message">{ issue.message.clone() }</span>
-            if let Some(h) = hint { <span class="open-hint">{ h }{ " →" }</span> }
+            data-column={issue.column.to_string()} data-record={record.clone()}>
+            <div class={classes!("issue", format!("level-{level}"), link.is_some().then_some("linked"))}
+                role={link.is_some().then_some("button")} tabindex={link.is_some().then_some("0")}
+                title={hint.map(|h| format!("{h}: {}", record.as_deref().unwrap_or("")))} {onclick} {onkeydown}>
+                <span class={format!("level-badge level-{level}")}>{ level }</span>
+                <code class="rule">{ issue.rule.as_str() }</code>
+                <code class="path">{ issue.path.clone() }</code>
+                <span class="where">{ format!("{}:{}", issue.line, issue.column) }</span>
+                <span class="message">{ issue.message.clone() }</span>
+                if let Some(h) = hint { <span class="open-hint">{ h }{ " →" }</span> }
+            </div>
         </li>
     }
 }
