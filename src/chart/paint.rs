@@ -164,6 +164,28 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
 
     /// A legend of coloured swatches flowing left to right from `top`, wrapping as needed;
     /// returns the y below it.
+    /// The height [`Painter::legend`] would take, without drawing.
+    pub fn legend_height(&self, items: &[(String, RGBColor)]) -> f64 {
+        let m = self.m;
+        if items.is_empty() {
+            return 0.0;
+        }
+        let row_h = m.small * 1.7;
+        let gap = m.small * 1.2;
+        let swatch = (m.small * 0.85).round().max(1.0);
+        let (left, right) = (m.pad, self.width - m.pad);
+        let (mut x, mut rows) = (left, 1.0);
+        for (label, _) in items {
+            let natural = swatch + 4.0 * m.s + text_width(label, m.small);
+            if x > left && x + natural > right {
+                x = left;
+                rows += 1.0;
+            }
+            x += natural + gap;
+        }
+        rows * row_h
+    }
+
     pub fn legend(&self, items: &[(String, RGBColor)], top: f64) -> Result<f64, ChartError> {
         let m = self.m;
         if items.is_empty() {

@@ -39,18 +39,28 @@ pub fn draw_time_series<DB: DrawingBackend>(
         .filter(|&&s| points.iter().any(|pt| pt.counts[usize::from(s.rank())] > 0))
         .map(|&s| (s.as_str().to_owned(), theme.severity_color(s)))
         .collect();
-    let top = p.legend(&legend, top)?;
-
     let min_slot = (3.0 * m.s).max(2.0);
     let rough_cap = ((p.width - 2.0 * m.pad) / min_slot).floor().max(0.0) as usize;
     let needs_note = untimed > 0 || points.len() > rough_cap;
     let note_h = if needs_note { p.note_height() } else { 0.0 };
     let value_h = m.small * 1.5;
     let axis_h = 4.0 * m.s + m.small * 1.6;
+    // The legend only when the columns keep a usable height (the colours are also in the
+    // accessible table); a short chart shows the columns rather than a legend.
+    let room = p.height - m.pad - axis_h - note_h - value_h - top;
+    let top = if room - p.legend_height(&legend) >= (16.0 * m.s).min(room * 0.5) {
+        p.legend(&legend, top)?
+    } else {
+        top
+    };
     let plot_top = top + value_h;
     let plot_bottom = p.height - m.pad - axis_h - note_h;
     let plot_h = plot_bottom - plot_top;
     if plot_h < 1.0 {
+        p.note(&format!(
+            "{} runs not shown (chart too small)",
+            format_count(chart.points.len() as u64)
+        ))?;
         return Ok(Vec::new());
     }
 

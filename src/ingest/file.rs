@@ -114,7 +114,8 @@ pub struct LoadError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileReport {
     pub name: String,
-    pub size: usize,
+    /// Bytes (u64: a file refused before reading may be larger than a wasm32 `usize`).
+    pub size: u64,
     pub encoding: &'static str,
     pub layout: Layout,
     /// The kind recognised first (also for a file with zero records).
@@ -134,7 +135,7 @@ impl FileReport {
     pub fn new(name: &str, size: usize) -> Self {
         FileReport {
             name: name.to_owned(),
-            size,
+            size: size as u64,
             encoding: "UTF-8",
             layout: Layout::Unknown,
             detected: None,
@@ -204,8 +205,9 @@ impl LoadedFile {
     }
 
     /// A file that was not read at all (too large, unreadable), with the reason.
-    pub fn unusable(name: &str, size: usize, message: impl Into<String>) -> LoadedFile {
-        let mut report = FileReport::new(name, size);
+    pub fn unusable(name: &str, size: u64, message: impl Into<String>) -> LoadedFile {
+        let mut report = FileReport::new(name, 0);
+        report.size = size;
         report.error = Some(LoadError {
             message: message.into(),
             line: 0,

@@ -21,7 +21,7 @@ pub fn files_view() -> Html {
         let name = f.report.name.clone();
         let kind = f.kind_label();
         let records = f.record_count();
-        let detail = format!("{} · {} · {}", f.report.layout.as_str(), f.report.encoding, format::bytes(f.report.size));
+        let detail = format!("{} · {} · {}", f.report.layout.as_str(), f.report.encoding, format::bytes_f64(f.report.size as f64));
         html! {
             <li class={classes!("file", (!f.usable()).then_some("unusable"))} data-testid="loaded-file"
                 data-file={name.clone()} data-kind={kind} data-records={records.to_string()}

@@ -203,11 +203,7 @@ pub async fn load(
                 memory_check(size, budget_used).err()
             };
             if let Some(message) = refusal {
-                done.push(LoadedFile::unusable(
-                    &name,
-                    size.min(usize::MAX as f64) as usize,
-                    message,
-                ));
+                done.push(LoadedFile::unusable(&name, size as u64, message));
                 continue;
             }
         }

@@ -154,6 +154,8 @@ test('opened from file:// with no server: loads a findings file, draws charts, n
     ),
   );
   assert.match(blocked, /^refused/);
+  // The violation event is a separate task that may come after the fetch's rejection.
+  await page.waitForFunction(() => window.__e2e.cspViolations.length > 0, null, { timeout: 5000 }).catch(() => {});
   const v = await page.evaluate(() => window.__e2e.cspViolations);
   assert.deepEqual(v.map((x) => x.directive), ['connect-src'], 'the fetch was stopped by the CSP');
 });

@@ -128,6 +128,7 @@ test('typing a search replaces the history entry instead of adding one per keyst
   assert.equal(await app.page.evaluate(() => history.length), before);
   await app.page.reload();
   await app.waitForStart();
+  await app.load(ds.files); // data is not persisted: open the same files again
   assert.equal(await app.byTestId('search').inputValue(), 'password', 'the search survives a reload');
   await app.assertClean();
 });
