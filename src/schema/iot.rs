@@ -13,30 +13,11 @@
 
 use super::{Kind, MemberDef, Required, Shape, BOOL, TIMESTAMP};
 
+use super::shapes::{enumeration, string};
+
+/// Every member here is optional (see above).
 const fn m(name: &'static str, shape: &'static Shape) -> MemberDef {
-    MemberDef {
-        name,
-        shape,
-        required: Required::No,
-    }
-}
-
-const fn string(name: &'static str, min: u32, max: Option<u32>) -> Shape {
-    Shape {
-        name,
-        kind: Kind::String { min, max, values: None },
-    }
-}
-
-const fn enumeration(name: &'static str, values: &'static [&'static str]) -> Shape {
-    Shape {
-        name,
-        kind: Kind::String {
-            min: 0,
-            max: None,
-            values: Some(values),
-        },
-    }
+    super::shapes::m(name, shape, Required::No)
 }
 
 const fn integer(name: &'static str) -> Shape {

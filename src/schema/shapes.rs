@@ -3,18 +3,18 @@
 use super::{Kind, MemberDef, Required, Revision, Shape};
 use Required::{No, Yes};
 
-const fn m(name: &'static str, shape: &'static Shape, required: Required) -> MemberDef {
+pub(super) const fn m(name: &'static str, shape: &'static Shape, required: Required) -> MemberDef {
     MemberDef { name, shape, required }
 }
 
-const fn string(name: &'static str, min: u32, max: Option<u32>) -> Shape {
+pub(super) const fn string(name: &'static str, min: u32, max: Option<u32>) -> Shape {
     Shape {
         name,
         kind: Kind::String { min, max, values: None },
     }
 }
 
-const fn enumeration(name: &'static str, values: &'static [&'static str]) -> Shape {
+pub(super) const fn enumeration(name: &'static str, values: &'static [&'static str]) -> Shape {
     Shape {
         name,
         kind: Kind::String {
