@@ -190,7 +190,10 @@ fn findings_table(p: &ResultProps) -> Html {
     let window = use_node_ref();
     let scroll_top = use_state(|| 0.0f64);
     let viewport = use_state(|| 600.0f64);
-    let cursor = use_state(|| 0usize);
+    // The cursor is read by key handlers created at an earlier render: keep it in a cell that is
+    // always current (two quick keys before a re-render must both count), and re-render by hand.
+    let cursor = use_mut_ref(|| 0usize);
+    let redraw = use_force_update();
     let rows = p.result.rows.clone();
     let n = rows.len();
     let columns = store.view.columns.clone();
@@ -227,12 +230,13 @@ fn findings_table(p: &ResultProps) -> Html {
     };
     let onkeydown = {
         let cursor = cursor.clone();
+        let redraw = redraw.clone();
         let rows = rows.clone();
         let body = body.clone();
         let select = select.clone();
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
-            let cur = (*cursor).min(n.saturating_sub(1));
+            let cur = (*cursor.borrow()).min(n.saturating_sub(1));
             let next = match key.as_str() {
                 "ArrowDown" | "j" => Some((cur + 1).min(n.saturating_sub(1))),
                 "ArrowUp" | "k" => Some(cur.saturating_sub(1)),
@@ -251,7 +255,8 @@ fn findings_table(p: &ResultProps) -> Html {
             };
             if let Some(next) = next {
                 e.prevent_default();
-                cursor.set(next);
+                *cursor.borrow_mut() = next;
+                redraw.force_update();
                 if let Some(el) = body.cast::<web_sys::Element>() {
                     #[allow(clippy::cast_precision_loss)]
                     let top = next as f64 * ROW_HEIGHT;
@@ -305,6 +310,7 @@ fn findings_table(p: &ResultProps) -> Html {
             </div>
         }
     });
+    let current = *cursor.borrow();
     let visible = (first..last).map(|pos| {
         let i = rows[pos] as usize;
         let Some(m) = data.findings.get(i) else { return html! {} };
@@ -315,7 +321,7 @@ fn findings_table(p: &ResultProps) -> Html {
             let select = select.clone();
             let cursor = cursor.clone();
             Callback::from(move |_: MouseEvent| {
-                cursor.set(pos);
+                *cursor.borrow_mut() = pos;
                 select.emit(i);
             })
         };
@@ -342,7 +348,7 @@ fn findings_table(p: &ResultProps) -> Html {
         html! {
             <div role="row" key={arn.clone()} data-testid="finding-row" data-arn={arn} data-triage={crate::query::triage::code_key(triage_code)}
                 aria-selected={(selected == Some(i)).to_string()}
-                class={classes!("row", (pos == *cursor).then_some("cursor"), (selected == Some(i)).then_some("selected"))}
+                class={classes!("row", (pos == current).then_some("cursor"), (selected == Some(i)).then_some("selected"))}
                 {onclick}>
                 { for cells }
             </div>

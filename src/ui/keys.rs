@@ -42,7 +42,9 @@ pub fn use_shortcuts(store: Store, help: UseStateHandle<bool>) {
     *open.borrow_mut() = *help;
     use_effect_with((), move |()| {
         let listener = web_sys::window().map(|w| {
-            EventListener::new(&w, "keydown", move |e| {
+            // Not passive: `/` must not also type itself into the search box it focuses.
+            let opts = gloo::events::EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&w, "keydown", opts, move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
@@ -90,12 +92,18 @@ pub fn use_shortcuts(store: Store, help: UseStateHandle<bool>) {
                         }
                         e.prevent_default();
                         let _ = table.focus();
-                        let init = web_sys::KeyboardEventInit::new();
-                        init.set_key(&key);
-                        init.set_bubbles(true);
-                        if let Ok(ev) = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init) {
-                            let _ = table.dispatch_event(&ev);
-                        }
+                        // On the next task: the event bubbles back to this listener, which must
+                        // not be re-entered while it runs.
+                        gloo::timers::callback::Timeout::new(0, move || {
+                            let init = web_sys::KeyboardEventInit::new();
+                            init.set_key(&key);
+                            init.set_bubbles(true);
+                            if let Ok(ev) = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+                            {
+                                let _ = table.dispatch_event(&ev);
+                            }
+                        })
+                        .forget();
                     }
                     _ => {}
                 }
