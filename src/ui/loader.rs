@@ -315,7 +315,10 @@ async fn yield_now(shared: &LoaderState) -> bool {
         .and_then(|w| js_sys::Reflect::get(&w, &"scheduler".into()).ok())
         .filter(|s| s.is_object())
         .and_then(|s| {
-            let f = js_sys::Reflect::get(&s, &"yield".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+            let f = js_sys::Reflect::get(&s, &"yield".into())
+                .ok()?
+                .dyn_into::<js_sys::Function>()
+                .ok()?;
             f.call0(&s).ok()?.dyn_into::<js_sys::Promise>().ok()
         });
     match scheduled {
