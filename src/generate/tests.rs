@@ -1,5 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+// The whole file is test code (`#[cfg(test)] mod tests;` in generate/mod.rs).
+#[cfg(test)]
 use super::catalog::REGIONS;
 use super::time::format_timestamp;
 use super::*;

@@ -84,7 +84,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    pub fn expect(&mut self, c: u8, context: &str) -> Result<(), SyntaxError> {
+    pub fn expect_byte(&mut self, c: u8, context: &str) -> Result<(), SyntaxError> {
         let found = self.peek();
         if found == Some(c) {
             self.pos += 1;
@@ -303,7 +303,7 @@ impl<'a> Lexer<'a> {
                             );
                         }
                         let key = self.string()?;
-                        self.expect(b':', "after a member name")?;
+                        self.expect_byte(b':', "after a member name")?;
                         let value = self.value()?;
                         members.push(Member { key, key_pos, value });
                         if !self.comma_or_close(b'}', "after an object member")? {

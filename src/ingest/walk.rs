@@ -329,7 +329,7 @@ impl FileJob {
                     return lx.err(lx.pos, "expected a member name in quotes");
                 }
                 let key = lx.string()?.into_owned();
-                lx.expect(b':', "after a member name")?;
+                lx.expect_byte(b':', "after a member name")?;
                 let member_path = join(&path, &key);
                 self.duplicate_member(kind, &seen, &key, &member_path, key_pos, text);
                 if let (Some(list_kind), Some(b'[')) = (streamed_kind(&key), lx.peek()) {
@@ -789,7 +789,7 @@ fn peek_streamed_member(lx: &Lexer<'_>) -> Option<DocKind> {
     }
     loop {
         let key = p.string().ok()?;
-        p.expect(b':', "").ok()?;
+        p.expect_byte(b':', "").ok()?;
         if let Some(kind) = streamed_kind(&key) {
             if p.peek() == Some(b'[') {
                 return Some(kind);
