@@ -44,3 +44,26 @@ fn the_same_arn_in_two_files_is_one_record_with_both_sources() {
         data.records_shown() + data.collapsed + data.superseded
     );
 }
+
+#[test]
+fn a_records_issues_are_collected_from_every_file_it_came_from() {
+    let bad = r#"{"findings":[{"arn":"arn:x/finding/0-9","severity":"HIGH","attributes":[],"userAttributes":[],"createdAt":1,"updatedAt":1}],"failedItems":{}}"#;
+    let other = format!(
+        r#"{{"findings":[{}],"failedItems":{{}}}}"#,
+        finding("arn:x/finding/0-8", "fine")
+    );
+    let mut cx = Context::default();
+    let f1 = read_file("a.json", bad.as_bytes().to_vec(), &mut cx, Options::default());
+    let f2 = read_file("b.json", bad.as_bytes().to_vec(), &mut cx, Options::default());
+    let f3 = read_file("c.json", other.into_bytes(), &mut cx, Options::default());
+    let data = Dataset::merge(vec![Rc::new(f1), Rc::new(f2), Rc::new(f3)]);
+    let m = data
+        .findings
+        .iter()
+        .find(|m| m.rec.arn.as_deref() == Some("arn:x/finding/0-9"))
+        .unwrap_or_else(|| panic!("merged"));
+    let issues = data.record_issues(&m.sources, "arn:x/finding/0-9");
+    let got: Vec<(&str, &str)> = issues.iter().map(|(f, i)| (f.as_str(), i.rule.as_str())).collect();
+    assert_eq!(got, [("a.json", "enum"), ("b.json", "enum")]);
+    assert!(data.record_issues(&m.sources, "arn:x/finding/0-8").is_empty());
+}

@@ -89,22 +89,7 @@ fn vertical<DB: DrawingBackend>(p: &Painter<'_, DB>, chart: &BarChart, top: f64)
     let (x0, x1, y0, y1) = (px(plot_left), px(plot_right), px(plot_top), px(plot_bottom));
     let bar_y = |v: u64| px(plot_bottom - scale.frac(v) * plot_h);
 
-    for &t in &ticks {
-        let y = bar_y(t);
-        if t > 0 {
-            p.hrule(x0, x1, y, theme.grid)?;
-        }
-        let label = format_compact(t);
-        p.text(
-            &label,
-            plot_left - tick_gap,
-            f64::from(y),
-            m.small,
-            theme.muted,
-            (HPos::Right, VPos::Center),
-            false,
-        )?;
-    }
+    p.count_axis(&ticks, bar_y, (x0, x1), plot_left - tick_gap)?;
 
     let mut boxes = Vec::with_capacity(shown);
     for (bar, slot) in chart.bars.iter().zip(slots(x0, x1, shown)) {

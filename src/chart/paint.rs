@@ -164,6 +164,34 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
 
     /// A legend of coloured swatches flowing left to right from `top`, wrapping as needed;
     /// returns the y below it.
+    /// A count axis: a grid line at each tick above zero, and its label right-aligned at `label_right`.
+    pub fn count_axis(
+        &self,
+        ticks: &[u64],
+        y_of: impl Fn(u64) -> i32,
+        (x0, x1): (i32, i32),
+        label_right: f64,
+    ) -> Result<(), ChartError> {
+        let m = self.m;
+        for &t in ticks {
+            let y = y_of(t);
+            if t > 0 {
+                self.hrule(x0, x1, y, self.theme.grid)?;
+            }
+            let label = super::text::format_compact(t);
+            self.text(
+                &label,
+                label_right,
+                f64::from(y),
+                m.small,
+                self.theme.muted,
+                (HPos::Right, VPos::Center),
+                false,
+            )?;
+        }
+        Ok(())
+    }
+
     /// The height [`Painter::legend`] would take, without drawing.
     pub fn legend_height(&self, items: &[(String, RGBColor)]) -> f64 {
         let m = self.m;

@@ -418,6 +418,25 @@ impl Dataset {
             .or_else(|| catalog::package_of(arn).map(|p| Str::from(p.name())))
     }
 
+    /// Issues about the record with `arn`, in every file it was read from, with the file name.
+    pub fn record_issues(&self, sources: &[Source], arn: &str) -> Vec<(String, Issue)> {
+        let mut out = Vec::new();
+        for s in sources {
+            let name = self
+                .files
+                .get(s.file)
+                .map(|f| f.report.name.clone())
+                .unwrap_or_default();
+            for i in self
+                .file_issues(s.file)
+                .filter(|i| i.record_arn.as_deref() == Some(arn))
+            {
+                out.push((name.clone(), i.clone()));
+            }
+        }
+        out
+    }
+
     /// Issues of file `i`: its own plus those found by merging.
     pub fn file_issues(&self, i: usize) -> impl Iterator<Item = &Issue> {
         let own = self.files.get(i).map(|f| f.report.issues.iter()).into_iter().flatten();

@@ -1,9 +1,9 @@
 //! IoT Device Defender audits: each task with its checks, the checks' sort, badge tones and the
 //! numbers the Audits view and its chart show. The UI renders these; nothing here is yew.
 
+use super::cmp_opt;
 use crate::ingest::{Dataset, Merged};
 use crate::model::{AuditCheck, AuditTask, Str, Timestamp};
-use std::cmp::Ordering;
 
 /// One audit task and its checks (in file order).
 #[derive(Debug, Clone, PartialEq)]
@@ -135,17 +135,6 @@ impl AuditSort {
                 descending: column.default_descending(),
             }
         }
-    }
-}
-
-/// Present values in the asked direction; missing values always last.
-fn cmp_opt<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) if descending => y.cmp(&x),
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
     }
 }
 

@@ -34,3 +34,15 @@ pub use urlcodec::{digest, ViewCodec};
 // Findings report and triage marks (the rest of their API: `query::report::…`, `query::triage::…`).
 pub use report::{build_report, FindingsReport};
 pub use triage::{Status as TriageStatus, TriageMatches, TriageStore};
+
+/// Present values in the asked direction; missing values always last (for table sorts).
+pub(crate) fn cmp_opt<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Some(x), Some(y)) if descending => y.cmp(&x),
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}

@@ -2,6 +2,7 @@
 //! (`findingCounts`) next to the findings actually loaded for it, sorting, durations, the
 //! state-change timeline and the run's agents. Pure: the runs view only renders these.
 
+use super::cmp_opt;
 use super::index::natural_cmp;
 use crate::ingest::{Dataset, Merged};
 use crate::model::{AssessmentRun, AssessmentRunAgent, Severity, Str, Timestamp};
@@ -276,17 +277,6 @@ impl RunSort {
                 descending: column.default_descending(),
             }
         }
-    }
-}
-
-/// Present values in the asked direction; missing values always last.
-fn cmp_opt<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) if descending => y.cmp(&x),
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
     }
 }
 

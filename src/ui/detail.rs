@@ -123,21 +123,10 @@ pub fn finding_detail(p: &DetailProps) -> Html {
             </tr>
         }
     });
-    let issues: Vec<(String, crate::ingest::Issue)> = m
-        .sources
-        .iter()
-        .flat_map(|s| {
-            let name = data
-                .files
-                .get(s.file)
-                .map(|f| f.report.name.clone())
-                .unwrap_or_default();
-            data.file_issues(s.file)
-                .filter(|i| i.record_arn.as_deref() == f.arn.as_deref())
-                .map(move |i| (name.clone(), i.clone()))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let issues = f
+        .arn
+        .as_deref()
+        .map_or_else(Vec::new, |a| data.record_issues(&m.sources, a));
     let sources = m.sources.iter().map(|s| {
         let name = data
             .files

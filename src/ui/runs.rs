@@ -444,21 +444,7 @@ fn run_detail(p: &DetailProps) -> Html {
         },
     };
 
-    let issues: Vec<(String, crate::ingest::Issue)> = m
-        .sources
-        .iter()
-        .flat_map(|s| {
-            let name = data
-                .files
-                .get(s.file)
-                .map(|f| f.report.name.clone())
-                .unwrap_or_default();
-            data.file_issues(s.file)
-                .filter(|i| i.record_arn.as_deref() == Some(arn.as_str()))
-                .map(move |i| (name.clone(), i.clone()))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let issues = data.record_issues(&m.sources, &arn);
     let raw = r.write().to_pretty(2);
     let name = r
         .name
