@@ -215,3 +215,79 @@ fn url_tokens_resolve_back_to_values_without_exposing_them() {
     f.toggle(Dim::Instance, "i-404");
     assert_eq!(ix.query(&f, Sort::default()).total, 0);
 }
+
+#[test]
+fn sort_tables_rank_values_in_natural_order_whether_prepared_or_lazy() {
+    let (_, lazy) = index();
+    let (_, prepared) = index();
+    for t in prepared.sort_tables() {
+        t.prepare_sort();
+    }
+    for (l, p) in lazy.sort_tables().into_iter().zip(prepared.sort_tables()) {
+        assert!(!l.is_empty());
+        let ids: Vec<u32> = (0..u32::try_from(l.len()).unwrap()).collect();
+        for &a in &ids {
+            assert_eq!(l.ord(a), p.ord(a));
+            for &b in &ids {
+                let (na, nb) = (l.name(a).unwrap(), l.name(b).unwrap());
+                let expected = inspector_viewer::query::natural_cmp(na, nb);
+                assert_eq!(l.ord(a).cmp(&l.ord(b)), expected, "{na} vs {nb}");
+            }
+        }
+    }
+}
+
+#[test]
+fn long_facets_show_the_top_fifty_in_count_then_natural_order_and_keep_selected_values() {
+    // 70 instances: i-1 … i-70; i-k has one finding, plus extra findings for i-3 (×3) and i-7.
+    let mut findings: Vec<String> = (1..=70)
+        .map(|k| finding(k, "Low", "CVE-1", CVE, &format!("i-{k}"), "t", 1_500_000_000))
+        .collect();
+    for (n, inst) in [(71, "i-3"), (72, "i-3"), (73, "i-7")] {
+        findings.push(finding(n, "Low", "CVE-1", CVE, inst, "t", 1_500_000_000));
+    }
+    let doc = format!(r#"{{"findings":[{}],"failedItems":{{}}}}"#, findings.join(","));
+    let f = read_file("f.json", doc.into_bytes(), &mut Context::default(), Options::default());
+    let data = Dataset::merge(vec![Rc::new(f)]);
+    let ix = FindingIndex::build(&data);
+    let labels = |filters: &Filters| -> (Vec<String>, usize, Vec<String>) {
+        let r = ix.query(filters, Sort::default());
+        let facet = r.facets.iter().find(|f| f.dim == Dim::Instance).unwrap().clone();
+        let selected = facet
+            .values
+            .iter()
+            .filter(|v| v.selected)
+            .map(|v| v.value.clone())
+            .collect();
+        (
+            facet.values.into_iter().map(|v| v.label).collect(),
+            facet.more,
+            selected,
+        )
+    };
+    let (shown, more, _) = labels(&Filters::default());
+    assert_eq!(shown.len(), 50);
+    assert_eq!(more, 20);
+    // Most findings first, then natural order (i-9 before i-10).
+    assert_eq!(&shown[..6], ["i-3", "i-7", "i-1", "i-2", "i-4", "i-5"]);
+    assert_eq!(shown[49], "i-50");
+    // A selected value beyond the top fifty is still shown, and marked.
+    let mut filters = Filters::default();
+    filters.toggle(Dim::Instance, "i-70");
+    let (shown, more, selected) = labels(&filters);
+    assert_eq!(shown.len(), 51);
+    assert_eq!(more, 19);
+    assert_eq!(shown.last().map(String::as_str), Some("i-70"));
+    assert_eq!(selected, ["i-70"]);
+    // Charts take the top values the same way.
+    let all: Vec<u32> = (0..u32::try_from(ix.rows.len()).unwrap()).collect();
+    let top: Vec<(String, usize)> = ix
+        .counts_by(&all, Dim::Instance, 3)
+        .into_iter()
+        .map(|(_, l, c)| (l, c))
+        .collect();
+    assert_eq!(
+        top,
+        [("i-3".to_owned(), 3), ("i-7".to_owned(), 2), ("i-1".to_owned(), 1)]
+    );
+}

@@ -35,9 +35,8 @@ fn chart_data(store: &Store, result: &QueryResult) -> [ChartSpec; 4] {
         horizontal: false,
     };
     let top = |dim: Dim, n: usize, prefix: &str| -> Vec<Bar> {
-        ix.counts_by(&result.rows, dim)
+        ix.counts_by(&result.rows, dim, n)
             .into_iter()
-            .take(n)
             .enumerate()
             .map(|(i, (value, label, count))| {
                 Bar::new(label, count as u64, format!("{prefix}:{value}"))

@@ -294,14 +294,20 @@ pub async fn load(
             return cancelled(&dispatch);
         }
     }
-    let index = builder.finish();
+    let index = Rc::new(builder.finish());
     shared.busy.set(false);
     dispatch.dispatch(Action::Install(Rc::new(Prepared {
         new_files,
         based_on: base.1,
         data: Rc::new(data),
-        index: Rc::new(index),
+        index: Rc::clone(&index),
     })));
+    // After the first rows have painted, sort each text column's values in idle slices, so
+    // the first click on a column header only sorts integers.
+    for table in index.sort_tables() {
+        let _ = yield_now(&shared).await;
+        table.prepare_sort();
+    }
 }
 
 /// Records merged or indexed between yields.

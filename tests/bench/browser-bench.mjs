@@ -146,7 +146,7 @@ for (const { file, label } of files) {
     return { js: performance.memory.usedJSHeapSize, wasm };
   });
   results.push({ label, size, findings: baseline.n, baseline, loadMs, sawProgress, longest, search, sort, facet, memory });
-  console.error(`${label}: load ${loadMs} ms (JSON.parse ${baseline.ms.toFixed(0)} ms), longest task ${longest.max.toFixed(0)} ms, search p95 ${pct(search, 95).toFixed(1)} ms`);
+  console.error(`${label}: load ${loadMs} ms (JSON.parse ${baseline.ms.toFixed(0)} ms), longest task ${longest.max.toFixed(0)} ms, search p95 ${pct(search, 95).toFixed(1)} ms; search ${search.map((x) => x.toFixed(0)).join(' ')}; sort ${sort.map((x) => x.toFixed(0)).join(' ')}; facet ${facet.map((x) => x.toFixed(0)).join(' ')}`);
   await context.close();
 }
 await browser.close();
