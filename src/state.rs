@@ -4,6 +4,7 @@
 //! actions; nothing here touches the browser.
 
 use crate::ingest::{Dataset, LoadedFile};
+use crate::model::sort::SharedSort as _;
 use crate::query::{digest, Column, Dim, Filters, FindingIndex, GroupBy, Sort, ViewCodec};
 use std::rc::Rc;
 // Triage marks (findings report / triage feature).
@@ -354,7 +355,7 @@ impl AppState {
                     }
                 } else {
                     self.view.columns.push(c);
-                    self.view.columns.sort();
+                    self.view.columns.shared_sort();
                 }
             }
             Action::TimeZone(tz) => self.view.time_zone = tz,
@@ -457,16 +458,14 @@ impl AppState {
             return;
         }
         for (dim, values) in self.view.filters.selected.iter_mut() {
-            let resolved: std::collections::BTreeSet<String> = values
-                .iter()
-                .map(|v| {
-                    if v.starts_with("h:") {
-                        self.index.resolve_token(*dim, v).unwrap_or_else(|| v.clone())
-                    } else {
-                        v.clone()
-                    }
-                })
-                .collect();
+            let mut resolved: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+            resolved.extend(values.iter().map(|v| {
+                if v.starts_with("h:") {
+                    self.index.resolve_token(*dim, v).unwrap_or_else(|| v.clone())
+                } else {
+                    v.clone()
+                }
+            }));
             *values = resolved;
         }
         if let Some(Selection::Pending(token)) = &self.view.selected {

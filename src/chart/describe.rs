@@ -3,6 +3,7 @@
 
 use super::text::{format_count, format_datetime, format_duration};
 use super::{format_date, ChartSpec, TimePoint, TimelineStep};
+use crate::model::sort::SharedSort as _;
 use crate::model::Severity;
 
 /// Items named in a summary before "and N more".
@@ -20,7 +21,7 @@ pub struct DataTable {
 fn sorted_points(points: &[TimePoint]) -> Vec<&TimePoint> {
     let mut v: Vec<&TimePoint> = points.iter().collect();
     // Untimed points last, otherwise by time; stable for ties.
-    v.sort_by(|a, b| {
+    v.shared_sort_by(|a, b| {
         (!a.at_secs.is_finite())
             .cmp(&!b.at_secs.is_finite())
             .then(a.at_secs.total_cmp(&b.at_secs))
@@ -30,7 +31,7 @@ fn sorted_points(points: &[TimePoint]) -> Vec<&TimePoint> {
 
 fn sorted_steps(steps: &[TimelineStep]) -> Vec<&TimelineStep> {
     let mut v: Vec<&TimelineStep> = steps.iter().collect();
-    v.sort_by(|a, b| {
+    v.shared_sort_by(|a, b| {
         (!a.at_secs.is_finite())
             .cmp(&!b.at_secs.is_finite())
             .then(a.at_secs.total_cmp(&b.at_secs))

@@ -1,6 +1,7 @@
 //! Finding counts per run over time: one column per run on a proportional UTC time axis,
 //! stacked by severity (High at the bottom), with the total above each column when it fits.
 
+use crate::model::sort::SharedSort as _;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
@@ -31,7 +32,7 @@ pub fn draw_time_series<DB: DrawingBackend>(
         p.no_data(top)?;
         return Ok(Vec::new());
     }
-    points.sort_by(|a, b| a.at_secs.total_cmp(&b.at_secs));
+    points.shared_sort_by(|a, b| a.at_secs.total_cmp(&b.at_secs));
 
     let m = p.m;
     let legend: Vec<(String, _)> = Severity::ALL

@@ -1,6 +1,7 @@
 //! Text measuring (estimated, backend-independent), ellipsis truncation, and number / date
 //! formatting for labels.
 
+use crate::model::format_naive;
 use chrono::{DateTime, Utc};
 
 const ELLIPSIS: char = '…';
@@ -130,12 +131,12 @@ fn utc(secs: f64) -> Option<DateTime<Utc>> {
 
 /// `YYYY-MM-DD` (UTC) of Unix seconds; `"?"` if not a representable time.
 pub fn format_date(secs: f64) -> String {
-    utc(secs).map_or_else(|| "?".to_owned(), |t| t.format("%Y-%m-%d").to_string())
+    utc(secs).map_or_else(|| "?".to_owned(), |t| format_naive(&t.naive_utc(), ' ', 0))
 }
 
 /// `YYYY-MM-DD HH:MM:SS` (UTC) of Unix seconds; `"?"` if not a representable time.
 pub fn format_datetime(secs: f64) -> String {
-    utc(secs).map_or_else(|| "?".to_owned(), |t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+    utc(secs).map_or_else(|| "?".to_owned(), |t| format_naive(&t.naive_utc(), ' ', 2))
 }
 
 /// How precise time-axis labels are, chosen from the tick step.
@@ -147,12 +148,12 @@ pub(crate) enum TimeUnit {
 }
 
 pub(crate) fn format_time(secs: f64, unit: TimeUnit) -> String {
-    let pattern = match unit {
-        TimeUnit::Day => "%Y-%m-%d",
-        TimeUnit::Minute => "%Y-%m-%d %H:%M",
-        TimeUnit::Second => "%Y-%m-%d %H:%M:%S",
+    let time = match unit {
+        TimeUnit::Day => 0,
+        TimeUnit::Minute => 1,
+        TimeUnit::Second => 2,
     };
-    utc(secs).map_or_else(|| "?".to_owned(), |t| t.format(pattern).to_string())
+    utc(secs).map_or_else(|| "?".to_owned(), |t| format_naive(&t.naive_utc(), ' ', time))
 }
 
 /// `"2d 3h"`, `"1h 5m"`, `"4m 10s"`, `"42s"`.

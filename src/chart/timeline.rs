@@ -2,6 +2,7 @@
 //! next change, the state names above (staggered over up to three rows, each tied to its
 //! segment by a leader in the segment's colour) and a UTC time axis below.
 
+use crate::model::sort::SharedSort as _;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
@@ -31,7 +32,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
         p.no_data(top)?;
         return Ok(Vec::new());
     }
-    steps.sort_by(|a, b| a.at_secs.total_cmp(&b.at_secs));
+    steps.shared_sort_by(|a, b| a.at_secs.total_cmp(&b.at_secs));
 
     let m = p.m;
     let plot_left = m.pad;

@@ -149,9 +149,17 @@ impl Checker {
         if members.len() < 2 {
             return;
         }
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(members.len());
-        for m in members {
-            if !seen.insert(&m.key) {
+        // Objects have a few dozen members at most: comparing with the earlier ones is
+        // cheaper than hashing (a map with thousands of keys gets a hash set).
+        let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        let large = members.len() > 32;
+        for (i, m) in members.iter().enumerate() {
+            let repeated = if large {
+                !seen.insert(&m.key)
+            } else {
+                members[..i].iter().any(|e| e.key == m.key)
+            };
+            if repeated {
                 let len = self.push_member(&m.key);
                 self.push(
                     m.key_pos,

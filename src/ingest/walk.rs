@@ -12,6 +12,7 @@ use super::issue::{Issue, Level, PendingIssue, Rule};
 use super::lexer::{Lexer, SyntaxError};
 use super::locate::Locator;
 use super::validate::{found, Checker};
+use crate::model::sort::SharedSort as _;
 use crate::model::{FailedItemDetails, FieldValue, Node, Spanned, Str};
 use crate::schema::{DocKind, Kind, Required, Shape, FAILED_ITEMS, PAGINATION_TOKEN};
 use std::rc::Rc;
@@ -730,7 +731,7 @@ impl FileJob {
         if pending.is_empty() {
             return;
         }
-        pending.sort_by_key(|i| i.pos);
+        pending.shared_sort_by_key(|i| i.pos);
         for p in pending {
             let (line, column) = self.locate(text, p.pos);
             let issue = Issue {

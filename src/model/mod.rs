@@ -10,6 +10,7 @@ mod json;
 mod node;
 mod records;
 mod severity;
+pub mod sort;
 mod timestamp;
 
 pub use intern::{Interner, Str};
@@ -18,4 +19,4 @@ pub use json::{write_str, Json};
 pub use node::{Member, Node, Spanned};
 pub use records::*;
 pub use severity::Severity;
-pub use timestamp::{Timestamp, TimestampError};
+pub use timestamp::{format_naive, Timestamp, TimestampError};

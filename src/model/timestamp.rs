@@ -4,8 +4,58 @@
 //! examples), ISO 8601 with `T`, `t` or a space (CLI v2 `isoformat()`, boto3 `str(datetime)`),
 //! with or without a fraction, with `Z` or a `±HH:MM` / `±HHMM` / `±HH` offset.
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime, Offset, Timelike, Utc};
 use std::fmt;
+use std::fmt::Write as _;
+
+/// `format_naive(.., ' ', 2)` of Unix seconds outside chrono's range (proleptic Gregorian).
+fn format_civil(secs: i64) -> String {
+    let (days, sod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let mut s = String::with_capacity(32);
+    let _ = if (0..10_000).contains(&y) {
+        write!(s, "{y:04}")
+    } else {
+        write!(s, "{y:+05}")
+    };
+    let _ = write!(
+        s,
+        "-{m:02}-{d:02} {:02}:{:02}:{:02}",
+        sod / 3600,
+        sod / 60 % 60,
+        sod % 60
+    );
+    s
+}
+
+/// What chrono's `%Y-%m-%d` writes, then ` %H:%M` (`time` >= 1, with `sep` before it) and
+/// `:%S` (`time` >= 2); without chrono's strftime machinery (several KB of wasm).
+pub fn format_naive(t: &NaiveDateTime, sep: char, time: u8) -> String {
+    let mut s = String::with_capacity(32);
+    let y = t.year();
+    // chrono's `%Y`: four digits, zero-padded, with a sign outside 0..=9999.
+    let _ = if (0..10_000).contains(&y) {
+        write!(s, "{y:04}")
+    } else {
+        write!(s, "{y:+05}")
+    };
+    let _ = write!(s, "-{:02}-{:02}", t.month(), t.day());
+    if time >= 1 {
+        let _ = write!(s, "{sep}{:02}:{:02}", t.hour(), t.minute());
+    }
+    if time >= 2 {
+        let _ = write!(s, ":{:02}", t.second());
+    }
+    s
+}
 
 /// An exact instant: microseconds since the Unix epoch, UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -204,8 +254,16 @@ impl Timestamp {
     /// `2016-03-22T20:58:21.400Z`: milliseconds unless the value has finer digits.
     pub fn to_iso_utc(self) -> String {
         match self.utc() {
-            Some(dt) if self.micros % 1000 == 0 => dt.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
-            Some(dt) => dt.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
+            Some(dt) if self.micros % 1000 == 0 => {
+                let mut s = format_naive(&dt.naive_utc(), 'T', 2);
+                let _ = write!(s, ".{:03}Z", dt.nanosecond() / 1_000_000 % 1000);
+                s
+            }
+            Some(dt) => {
+                let mut s = format_naive(&dt.naive_utc(), 'T', 2);
+                let _ = write!(s, ".{:06}Z", dt.nanosecond() / 1_000 % 1_000_000);
+                s
+            }
             None => format!("{}µs", self.micros),
         }
     }
@@ -213,7 +271,7 @@ impl Timestamp {
     /// Human display in UTC: `2016-03-22 20:58:21 UTC`.
     pub fn display_utc(self) -> String {
         match self.utc() {
-            Some(dt) => dt.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            Some(dt) => format_naive(&dt.naive_utc(), ' ', 2) + " UTC",
             None => self.to_iso_utc(),
         }
     }
@@ -221,7 +279,22 @@ impl Timestamp {
     /// Human display in the viewer's local time zone, with its offset.
     pub fn display_local(self) -> String {
         match self.utc() {
-            Some(dt) => dt.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S %:z").to_string(),
+            Some(dt) => {
+                let off = dt.with_timezone(&Local).offset().fix().local_minus_utc();
+                let mut s = match dt
+                    .naive_utc()
+                    .checked_add_signed(chrono::TimeDelta::seconds(i64::from(off)))
+                {
+                    Some(local) => format_naive(&local, ' ', 2),
+                    // Beyond chrono's last (or first) day, which its `format` still writes.
+                    None => format_civil(dt.timestamp() + i64::from(off)),
+                };
+                // chrono's `%:z`: `+HH:MM`, seconds rounded to the nearest minute.
+                let (sign, off) = if off < 0 { ('-', -off) } else { ('+', off) };
+                let minutes = (off + 30) / 60;
+                let _ = write!(s, " {sign}{:02}:{:02}", minutes / 60, minutes % 60);
+                s
+            }
             None => self.to_iso_utc(),
         }
     }

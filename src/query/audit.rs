@@ -3,6 +3,7 @@
 
 use super::cmp_opt;
 use crate::ingest::{Dataset, Merged};
+use crate::model::sort::SharedSort as _;
 use crate::model::{AuditCheck, AuditTask, Str, Timestamp};
 
 /// One audit task and its checks (in file order).
@@ -44,7 +45,7 @@ pub fn audit_groups(data: &Dataset) -> Vec<AuditGroup> {
             checks: data.audits.checks_of(&t.rec).cloned().collect(),
         })
         .collect();
-    groups.sort_by(|a, b| cmp_opt(a.started(), b.started(), true));
+    groups.shared_sort_by(|a, b| cmp_opt(a.started(), b.started(), true));
     groups
 }
 
@@ -150,7 +151,7 @@ fn text(s: Option<&Str>) -> Option<&str> {
 /// Sorts checks by `sort`; ties by check name, then file order (the sort is stable).
 pub fn sort_checks(checks: &mut [Merged<AuditCheck>], sort: AuditSort) {
     let d = sort.descending;
-    checks.sort_by(|a, b| {
+    checks.shared_sort_by(|a, b| {
         let (x, y) = (&a.rec, &b.rec);
         let (p, q) = (&x.details, &y.details);
         let primary = match sort.column {
@@ -204,7 +205,7 @@ pub fn non_compliant_by_check(checks: &[Merged<AuditCheck>]) -> Vec<(Str, u64)> 
             (c.rec.name.clone(), u64::try_from(n).unwrap_or(0))
         })
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out.shared_sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
 }
 

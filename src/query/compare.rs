@@ -10,9 +10,11 @@
 use super::export::push_csv_line;
 use super::index::natural_cmp;
 use crate::ingest::Dataset;
+use crate::model::sort::SharedSort as _;
 use crate::model::{Finding, Severity, Str, Timestamp};
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// What happened to a finding between side A and side B.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -162,7 +164,7 @@ pub struct Comparison {
 
 /// Compares findings `a` with findings `b` (indices into `data.findings`).
 pub fn compare(data: &Dataset, a: &[u32], b: &[u32]) -> Comparison {
-    let mut by_key: HashMap<FindingKey, (Vec<u32>, Vec<u32>)> = HashMap::new();
+    let mut by_key: HashMap<FindingKey, (Vec<u32>, Vec<u32>)> = HashMap::default();
     let valid = |i: &&u32| (**i as usize) < data.findings.len();
     for &i in a.iter().filter(valid) {
         by_key
@@ -187,8 +189,8 @@ pub fn compare(data: &Dataset, a: &[u32], b: &[u32]) -> Comparison {
     };
     let mut out = Comparison::default();
     for (key, (mut xs, mut ys)) in by_key {
-        xs.sort_by(order);
-        ys.sort_by(order);
+        xs.shared_sort_by(order);
+        ys.shared_sort_by(order);
         out.counts.a += xs.len();
         out.counts.b += ys.len();
         for j in 0..xs.len().max(ys.len()) {
@@ -242,7 +244,7 @@ pub fn compare(data: &Dataset, a: &[u32], b: &[u32]) -> Comparison {
             });
         }
     }
-    out.rows.sort_by(|x, y| {
+    out.rows.shared_sort_by(|x, y| {
         x.status
             .cmp(&y.status)
             .then_with(|| x.rank().cmp(&y.rank()))
@@ -360,7 +362,7 @@ fn template_of_run_arn(arn: &str) -> Option<Str> {
 
 /// Every run known from run records or findings, newest first.
 pub fn run_choices(data: &Dataset) -> Vec<RunChoice> {
-    let mut found: HashMap<Str, (usize, Option<Timestamp>)> = HashMap::new();
+    let mut found: HashMap<Str, (usize, Option<Timestamp>)> = HashMap::default();
     let mut order: Vec<Str> = Vec::new();
     for m in &data.findings {
         let Some(arn) = m.rec.run_arn() else { continue };
@@ -408,7 +410,7 @@ pub fn run_choices(data: &Dataset) -> Vec<RunChoice> {
             arn,
         });
     }
-    out.sort_by(|x, y| match (x.at, y.at) {
+    out.shared_sort_by(|x, y| match (x.at, y.at) {
         (Some(p), Some(q)) if p != q => q.cmp(&p),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,

@@ -1,6 +1,7 @@
 //! Running a query: filters (OR within a facet, AND across), search, facet counts, sort, groups.
 
 use super::index::{severity_label, Column, Dim, FindingIndex, Row, NONE};
+use crate::model::sort::SharedSort as _;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
@@ -25,7 +26,9 @@ impl Filters {
 
     /// Filters by exactly this one value in the facet.
     pub fn only(&mut self, dim: Dim, value: &str) {
-        self.selected.insert(dim, std::iter::once(value.to_owned()).collect());
+        let mut set = BTreeSet::new();
+        set.insert(value.to_owned());
+        self.selected.insert(dim, set);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -127,6 +130,9 @@ pub struct QueryResult {
 }
 
 const FACET_LIMIT: usize = 50;
+
+/// What rows (and facet values) sort by: missing last, the column's key, newest first, row.
+type SortKey = (bool, u64, i64, u32);
 
 /// A row's values in a dimension; the triage status comes from the `triage` column.
 fn dim_values<'r>(ix: &FindingIndex, row: &'r Row, i: usize, dim: Dim, triage: &[u8]) -> super::index::RowValues<'r> {
@@ -310,7 +316,16 @@ impl FindingIndex {
             .filter(|&(id, count)| count > 0 || keep(id))
             .collect();
         if let Some(values) = self.values(dim) {
-            ranked.sort_unstable_by_key(|&(id, count)| (std::cmp::Reverse(count), values.ord(id)));
+            // Keyed like the table's rows, so both sorts share one sort routine (wasm size).
+            let mut keyed: Vec<SortKey> = ranked
+                .iter()
+                .map(|&(id, count)| (false, u64::MAX - count as u64, i64::from(values.ord(id)), id))
+                .collect();
+            keyed.sort_unstable();
+            ranked = keyed
+                .into_iter()
+                .map(|(_, c, _, id)| (id, (u64::MAX - c) as usize))
+                .collect();
         }
         ranked
     }
@@ -346,7 +361,7 @@ impl FindingIndex {
                 Column::Created => r.created == i64::MIN,
             }
         };
-        let mut keyed: Vec<(bool, u64, i64, u32)> = rows
+        let mut keyed: Vec<SortKey> = rows
             .iter()
             .map(|&i| {
                 let k = key(i);
@@ -409,7 +424,7 @@ impl FindingIndex {
                 }
             })
             .collect();
-        out.sort_by(|a, b| {
+        out.shared_sort_by(|a, b| {
             b.count
                 .cmp(&a.count)
                 .then_with(|| super::index::natural_cmp(&a.label, &b.label))

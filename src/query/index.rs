@@ -1,6 +1,7 @@
 //! The per-dataset column index: one compact row per finding, ids instead of strings.
 
 use crate::ingest::Dataset;
+use crate::model::sort::SharedSort as _;
 use crate::model::{Finding, Severity, Str};
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
@@ -183,7 +184,8 @@ impl Values {
                 .zip(0..)
                 .map(|(label, id)| (natural_key(label), id))
                 .collect();
-            keyed.sort_unstable_by(|(ka, a), (kb, b)| {
+            // Once per column, in idle time: the shared (smaller, slower) sort is fine here.
+            keyed.shared_sort_by(|(ka, a), (kb, b)| {
                 ka.cmp(kb).then_with(|| labels[*a as usize].cmp(&labels[*b as usize]))
             });
             let mut ordinal = vec![0; labels.len()];

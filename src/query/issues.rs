@@ -3,8 +3,10 @@
 //! the kept ones are referenced by position, so a grouping is cheap to keep next to the data.
 
 use crate::ingest::{Dataset, Issue, Level, LoadError, Rule};
+use crate::model::sort::SharedSort as _;
 use crate::model::Str;
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use std::collections::BTreeMap;
 
 /// The levels, in display order.
 pub const LEVELS: [Level; 3] = [Level::Error, Level::Warning, Level::Info];
@@ -264,7 +266,7 @@ pub fn group_issues(data: &Dataset, filter: &IssueFilter) -> IssueGroups {
         }
         // Within a rule, keep file order across levels.
         for g in rules.values_mut() {
-            g.items.sort_by_key(|it| match it.at {
+            g.items.shared_sort_by_key(|it| match it.at {
                 IssueAt::Own(i) => (0, i),
                 IssueAt::Merge(i) => (1, i),
             });

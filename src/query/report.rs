@@ -5,9 +5,11 @@
 use super::index::natural_cmp;
 use super::runs::{arn_tail, seconds_between};
 use crate::ingest::Dataset;
+use crate::model::sort::SharedSort as _;
 use crate::model::{AssetAttributes, Finding, Severity, Str, Timestamp};
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One assessment run of the report's summary.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,7 +139,7 @@ pub fn build_report(data: &Dataset, rows: &[u32], runs: Option<&BTreeSet<String>
     let run_label = |arn: &str| run_names.get(arn).cloned().unwrap_or_else(|| arn_tail(arn).to_owned());
     let report_runs = run_arns.iter().map(|arn| report_run(data, arn, &findings)).collect();
     // Where an instance's details come from: the first finding on it (any finding loaded).
-    let mut assets: HashMap<&str, &AssetAttributes> = HashMap::new();
+    let mut assets: HashMap<&str, &AssetAttributes> = HashMap::default();
     for m in &data.findings {
         if let (Some(id), Some(aa)) = (m.rec.instance_id(), m.rec.asset_attributes.as_deref()) {
             assets.entry(&**id).or_insert(aa);
@@ -164,7 +166,8 @@ fn scope_runs(data: &Dataset, findings: &[(u32, &Finding)], runs: Option<&BTreeS
     let mut arns: Vec<Str> = match runs {
         Some(set) => set.iter().map(|a| Str::from(a.as_str())).collect(),
         None => {
-            let mut seen: BTreeSet<Str> = data.runs.iter().filter_map(|r| r.rec.arn.clone()).collect();
+            let mut seen: BTreeSet<Str> = BTreeSet::new();
+            seen.extend(data.runs.iter().filter_map(|r| r.rec.arn.clone()));
             seen.extend(findings.iter().filter_map(|(_, f)| f.run_arn().cloned()));
             seen.into_iter().collect()
         }
@@ -177,7 +180,7 @@ fn scope_runs(data: &Dataset, findings: &[(u32, &Finding)], runs: Option<&BTreeS
             r.and_then(|r| r.name.clone()),
         )
     };
-    arns.sort_by(|a, b| {
+    arns.shared_sort_by(|a, b| {
         let (ka, kb) = (key(a), key(b));
         ka.0.cmp(&kb.0)
             .then_with(|| ka.1.cmp(&kb.1))
@@ -267,7 +270,8 @@ fn report_instances(
             out.entry(id.clone()).or_default().findings += 1;
         }
     }
-    let in_scope: BTreeSet<&Str> = run_arns.iter().collect();
+    let mut in_scope: BTreeSet<&Str> = BTreeSet::new();
+    in_scope.extend(run_arns.iter());
     for a in &data.agents {
         let r = &a.rec;
         let (Some(run), Some(id)) = (&r.assessment_run_arn, &r.agent_id) else {
@@ -303,12 +307,12 @@ fn report_instances(
                     inst.asg = aa.auto_scaling_group.clone();
                 }
             }
-            inst.health.sort();
+            inst.health.shared_sort();
             inst.id = id;
             inst
         })
         .collect();
-    list.sort_by(|a, b| cmp_instance(a.name.as_deref(), &a.id, b.name.as_deref(), &b.id));
+    list.shared_sort_by(|a, b| cmp_instance(a.name.as_deref(), &a.id, b.name.as_deref(), &b.id));
     list
 }
 
@@ -351,7 +355,7 @@ fn ips(aa: &AssetAttributes) -> Vec<Str> {
 type RuleKey<'a> = (Option<&'a str>, Option<&'a str>);
 
 fn report_rules(data: &Dataset, findings: &[(u32, &Finding)], run_label: &dyn Fn(&str) -> String) -> Vec<ReportRule> {
-    let mut groups: HashMap<RuleKey<'_>, Vec<(u32, &Finding)>> = HashMap::new();
+    let mut groups: HashMap<RuleKey<'_>, Vec<(u32, &Finding)>> = HashMap::default();
     for &(i, f) in findings {
         groups
             .entry((f.id.as_deref(), f.rules_package_arn().map(|s| &**s)))
@@ -362,7 +366,7 @@ fn report_rules(data: &Dataset, findings: &[(u32, &Finding)], run_label: &dyn Fn
         .into_values()
         .map(|members| report_rule(data, &members, run_label))
         .collect();
-    rules.sort_by(|a, b| {
+    rules.shared_sort_by(|a, b| {
         let sev = |r: &ReportRule| r.severity.map_or(5, Severity::rank);
         sev(a)
             .cmp(&sev(b))
@@ -409,7 +413,7 @@ fn report_rule(data: &Dataset, members: &[(u32, &Finding)], run_label: &dyn Fn(&
             .filter(|n| n.len() > 2)
             .collect();
             // Longest first: a hostname may contain the instance id.
-            names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+            names.shared_sort_by_key(|n| std::cmp::Reverse(n.len()));
             for n in &names {
                 t = t.replace(&**n, "{instance}");
             }
@@ -418,7 +422,7 @@ fn report_rule(data: &Dataset, members: &[(u32, &Finding)], run_label: &dyn Fn(&
         .collect();
     // Instances, in first-seen order, then sorted.
     let mut order: Vec<RuleInstance> = Vec::new();
-    let mut at: HashMap<Str, usize> = HashMap::new();
+    let mut at: HashMap<Str, usize> = HashMap::default();
     for &(i, f) in members {
         let id = f.instance_id().cloned().unwrap_or_default();
         let slot = *at.entry(id.clone()).or_insert_with(|| {
@@ -447,9 +451,9 @@ fn report_rule(data: &Dataset, members: &[(u32, &Finding)], run_label: &dyn Fn(&
         }
     }
     for inst in &mut order {
-        inst.ports.sort_by(|a, b| natural_cmp(a, b));
+        inst.ports.shared_sort_by(|a, b| natural_cmp(a, b));
     }
-    order.sort_by(|a, b| {
+    order.shared_sort_by(|a, b| {
         // Findings without an instance id last.
         a.id.is_empty()
             .cmp(&b.id.is_empty())

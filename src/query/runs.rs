@@ -5,9 +5,11 @@
 use super::cmp_opt;
 use super::index::natural_cmp;
 use crate::ingest::{Dataset, Merged};
+use crate::model::sort::SharedSort as _;
 use crate::model::{AssessmentRun, AssessmentRunAgent, Severity, Str, Timestamp};
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Findings loaded for one run, by severity in [`Severity::ALL`] order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,7 +31,7 @@ impl LoadedCounts {
 
 /// Loaded findings per `serviceAttributes.assessmentRunArn`, counted once per merged finding.
 pub fn loaded_counts(data: &Dataset) -> HashMap<Str, LoadedCounts> {
-    let mut out: HashMap<Str, LoadedCounts> = HashMap::new();
+    let mut out: HashMap<Str, LoadedCounts> = HashMap::default();
     for m in &data.findings {
         let Some(run) = m.rec.run_arn() else { continue };
         let c = out.entry(run.clone()).or_default();
@@ -316,7 +318,7 @@ pub fn compare_rows(a: &RunRow, b: &RunRow, sort: RunSort) -> Ordering {
 }
 
 pub fn sort_rows(rows: &mut [RunRow], sort: RunSort) {
-    rows.sort_by(|a, b| compare_rows(a, b, sort));
+    rows.shared_sort_by(|a, b| compare_rows(a, b, sort));
 }
 
 /// `45s`, `2m 5s`, `1h`, `1h 1m 1s`, `2d 3h 4m`: the nonzero parts, at most three, largest first.
@@ -388,7 +390,7 @@ pub fn timeline(run: &AssessmentRun) -> Vec<TimelineEntry> {
         })
         .collect();
     // Stable: equal times keep their file order; untimed go last.
-    items.sort_by(|a, b| match (a.0, b.0) {
+    items.shared_sort_by(|a, b| match (a.0, b.0) {
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
@@ -491,7 +493,7 @@ pub fn summarize(data: &Dataset, rows: &[RunRow]) -> RunsSummary {
             .or_default() += 1;
     }
     let mut states: Vec<(String, usize)> = states.into_iter().collect();
-    states.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    states.shared_sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut undescribed: BTreeSet<Str> = BTreeSet::new();
     let referenced = data
         .findings

@@ -15,7 +15,7 @@
 use crate::ingest::Dataset;
 use crate::model::Json as Value;
 use crate::model::{Finding, Timestamp};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::rc::Rc;
 
@@ -428,8 +428,8 @@ impl TriageStore {
                 codes: vec![UNTRIAGED; n].into(),
             };
         }
-        let mut by_arn: HashMap<&str, usize> = HashMap::new();
-        let mut by_key: HashMap<&str, usize> = HashMap::new();
+        let mut by_arn: HashMap<&str, usize> = HashMap::default();
+        let mut by_key: HashMap<&str, usize> = HashMap::default();
         for (i, m) in self.marks.iter().enumerate() {
             if let Some(a) = &m.arn {
                 by_arn.insert(a.as_str(), i);

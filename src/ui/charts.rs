@@ -3,10 +3,11 @@
 use super::app::Store;
 use super::chart_canvas::ChartCanvas;
 use crate::chart::{Bar, BarChart, BarColor, ChartSpec, TimePoint, TimeSeries};
+use crate::model::sort::SharedSort as _;
 use crate::model::Severity;
 use crate::query::{Dim, QueryResult};
 use crate::state::Action;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -55,7 +56,7 @@ fn chart_data(store: &Store, result: &QueryResult) -> [ChartSpec; 4] {
         horizontal: true,
     };
     // Findings per run over time, stacked by severity.
-    let mut per_run: HashMap<u32, [u64; 5]> = HashMap::new();
+    let mut per_run: HashMap<u32, [u64; 5]> = HashMap::default();
     for &i in result.rows.iter() {
         let row = &ix.rows[i as usize];
         if let Some(slot) = per_run.entry(row.run).or_default().get_mut(usize::from(row.severity)) {
@@ -78,7 +79,7 @@ fn chart_data(store: &Store, result: &QueryResult) -> [ChartSpec; 4] {
             })
         })
         .collect();
-    points.sort_by(|a, b| a.at_secs.total_cmp(&b.at_secs));
+    points.shared_sort_by(|a, b| a.at_secs.total_cmp(&b.at_secs));
     let runs = TimeSeries {
         title: "Findings per run over time".to_owned(),
         points,

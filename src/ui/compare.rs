@@ -120,7 +120,8 @@ pub fn compare_view() -> Html {
                 .map(|(a, b)| compare(&data, &side_findings(&data, a), &side_findings(&data, b)))
         })
     };
-    let statuses: BTreeSet<Status> = status.iter().copied().collect();
+    let mut statuses: BTreeSet<Status> = BTreeSet::new();
+    statuses.extend(status.iter().copied());
     let shown: Vec<usize> = comparison
         .as_ref()
         .as_ref()

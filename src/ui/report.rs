@@ -300,11 +300,8 @@ fn rule_block(p: &RuleProps) -> Html {
         }
     };
     let rows = r.instances.iter().map(|i| {
-        let statuses: BTreeSet<u8> = i
-            .findings
-            .iter()
-            .map(|&f| store.triage_matches.code(f as usize))
-            .collect();
+        let mut statuses: BTreeSet<u8> = BTreeSet::new();
+        statuses.extend(i.findings.iter().map(|&f| store.triage_matches.code(f as usize)));
         let id = if i.id.is_empty() { "(no instance id)".to_owned() } else { i.id.to_string() };
         html! {
             <tr data-testid="report-rule-instance" data-instance={i.id.to_string()} data-findings={i.findings.len().to_string()}>

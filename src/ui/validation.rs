@@ -4,11 +4,12 @@
 
 use super::app::Store;
 use crate::ingest::{Dataset, Level, Rule};
+use crate::model::sort::SharedSort as _;
 use crate::query::{
     group_issues, issue_at, FileGroup, IssueFilter, IssueGroups, IssueItem, RecordLink, RuleGroup, LEVELS,
 };
 use crate::state::{Action, Selection, Tab};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -48,7 +49,7 @@ pub fn validation_view() -> Html {
     let store = use_context::<Store>();
     let filter = use_state(IssueFilter::default);
     // Issues shown per (file, rule) group, beyond the first page.
-    let limits = use_state(HashMap::<(usize, Rule), usize>::new);
+    let limits = use_state(HashMap::<(usize, Rule), usize>::default);
     let version = store.as_ref().map_or(0, |s| s.version);
     let data = store.as_ref().map(|s| s.data.clone()).unwrap_or_default();
     let groups: Rc<IssueGroups> = {
@@ -113,7 +114,7 @@ pub fn validation_view() -> Html {
     if let Some(r) = current_rule {
         if !rule_options.iter().any(|(x, _)| *x == r) {
             rule_options.push((r, 0));
-            rule_options.sort();
+            rule_options.shared_sort();
         }
     }
     let rule_options = rule_options.into_iter().map(|(rule, n)| {
