@@ -174,32 +174,54 @@ impl Values {
         i
     }
 
+    fn labels(&self) -> &[Str] {
+        self.sort_labels.as_ref().unwrap_or(&self.names)
+    }
+
     fn ordinals(&self) -> &[u32] {
         self.ordinal.get_or_init(|| {
-            let labels = self.sort_labels.as_ref().unwrap_or(&self.names);
-            // Sort by a byte key that orders as `natural_cmp` does: one key per value, then
-            // plain byte comparisons (3× faster than comparing with `natural_cmp`).
-            let mut keyed: Vec<(Vec<u8>, u32)> = labels
-                .iter()
-                .zip(0..)
-                .map(|(label, id)| (natural_key(label), id))
-                .collect();
-            // Once per column, in idle time: the shared (smaller, slower) sort is fine here.
-            keyed.shared_sort_by(|(ka, a), (kb, b)| {
-                ka.cmp(kb).then_with(|| labels[*a as usize].cmp(&labels[*b as usize]))
-            });
-            let mut ordinal = vec![0; labels.len()];
-            for (rank, (_, id)) in keyed.into_iter().enumerate() {
-                ordinal[id as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
-            }
-            ordinal
+            let mut keys = SortKeys::default();
+            self.add_sort_keys(&mut keys, usize::MAX);
+            self.rank(keys)
         })
     }
 
-    /// Computes the sort ordinals now, if they are not yet (the loader calls this in idle
-    /// time after a load, so the first click on a column header does not pay for it).
-    pub fn prepare_sort(&self) {
-        self.ordinals();
+    /// Sorts by a byte key that orders as `natural_cmp` does (one key per value, then plain
+    /// byte comparisons: 3× faster than comparing with `natural_cmp`) and ranks the values.
+    fn rank(&self, keys: SortKeys) -> Vec<u32> {
+        let labels = self.labels();
+        let mut keyed = keys.keyed;
+        // Once per column, in idle time: the shared (smaller, slower) sort is fine here.
+        keyed.shared_sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| labels[*a as usize].cmp(&labels[*b as usize])));
+        let mut ordinal = vec![0; labels.len()];
+        for (rank, (_, id)) in keyed.into_iter().enumerate() {
+            ordinal[id as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+        ordinal
+    }
+
+    /// Adds the sort keys of up to `n` more values to `keys`; true when all are in (or the
+    /// ordinals exist already). With [`Values::prepare_sort`], the loader computes a column's
+    /// ordinals in idle slices after a load, so the first click on its header only sorts
+    /// integers, and no slice blocks the page for long.
+    pub fn add_sort_keys(&self, keys: &mut SortKeys, n: usize) -> bool {
+        if self.ordinal.get().is_some() {
+            return true;
+        }
+        let labels = self.labels();
+        let end = keys.keyed.len().saturating_add(n).min(labels.len());
+        let start = keys.keyed.len();
+        for (id, label) in labels.iter().enumerate().take(end).skip(start) {
+            keys.keyed.push((natural_key(label), u32::try_from(id).unwrap_or(NONE)));
+        }
+        end == labels.len()
+    }
+
+    /// Ranks the values by `keys` (all added), unless that is done already.
+    pub fn prepare_sort(&self, keys: SortKeys) {
+        if self.ordinal.get().is_none() && keys.keyed.len() == self.labels().len() {
+            let _ = self.ordinal.set(self.rank(keys));
+        }
     }
 
     pub fn lookup(&self, name: &str) -> Option<u32> {
@@ -222,6 +244,12 @@ impl Values {
     pub fn ord(&self, id: u32) -> u32 {
         self.ordinals().get(id as usize).copied().unwrap_or(u32::MAX)
     }
+}
+
+/// Sort keys of a [`Values`] table being prepared in slices (see [`Values::add_sort_keys`]).
+#[derive(Debug, Default)]
+pub struct SortKeys {
+    keyed: Vec<(Vec<u8>, u32)>,
 }
 
 /// A byte string whose plain byte order is [`natural_cmp`]'s order, up to its final tie-break

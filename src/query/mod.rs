@@ -20,7 +20,7 @@ pub use compare::{
 };
 pub use exec::{Facet, FacetValue, Filters, Group, GroupBy, QueryResult, Sort};
 pub use export::{csv, csv_cell, describe_findings_json, is_formula_like, push_csv_line, Field, BOM};
-pub use index::{natural_cmp, natural_key, Column, Dim, FindingIndex, IndexBuilder, Row};
+pub use index::{natural_cmp, natural_key, Column, Dim, FindingIndex, IndexBuilder, Row, SortKeys, Values};
 pub use issues::{
     group_issues, issue_at, FileGroup, IssueAt, IssueFilter, IssueGroups, IssueItem, LevelCounts, RecordLink,
     RuleGroup, LEVELS,

@@ -295,6 +295,15 @@ pub async fn load(
         }
     }
     let index = Rc::new(builder.finish());
+    // Facets list values by count, then in natural order: rank the values of every facet
+    // now, in slices, so the first query (when the store installs the data) does not.
+    for dim in crate::query::Dim::ALL {
+        if let Some(table) = index.values(dim) {
+            if prepare_sort(table, &shared).await {
+                return cancelled(&dispatch);
+            }
+        }
+    }
     shared.busy.set(false);
     dispatch.dispatch(Action::Install(Rc::new(Prepared {
         new_files,
@@ -302,12 +311,27 @@ pub async fn load(
         data: Rc::new(data),
         index: Rc::clone(&index),
     })));
-    // After the first rows have painted, sort each text column's values in idle slices, so
-    // the first click on a column header only sorts integers.
+    // After the first rows have painted, the other text columns, so the first click on a
+    // column header only sorts integers.
     for table in index.sort_tables() {
-        let _ = yield_now(&shared).await;
-        table.prepare_sort();
+        let _ = prepare_sort(table, &shared).await;
     }
+}
+
+/// Ranks a value table's values ([`crate::query::Values::prepare_sort`]) in slices between
+/// yields; true if the user cancelled meanwhile.
+async fn prepare_sort(table: &crate::query::Values, shared: &LoaderState) -> bool {
+    let mut keys = crate::query::SortKeys::default();
+    while !table.add_sort_keys(&mut keys, SLICE_RECORDS) {
+        if yield_now(shared).await {
+            return true;
+        }
+    }
+    if yield_now(shared).await {
+        return true;
+    }
+    table.prepare_sort(keys);
+    false
 }
 
 /// Records merged or indexed between yields.
