@@ -116,50 +116,30 @@ impl<T: PartialEq + FieldValue> KindMerge<T> {
         };
         let existing = &mut self.out[i];
         let first = existing.sources[0];
-        let where_ = format!(
-            "`{}` line {}",
-            self.names.get(first.file).map_or("?", String::as_str),
-            first.line
-        );
+        let at = Place {
+            file,
+            path: &loc.path,
+            line: loc.line,
+            column: loc.column,
+        };
         if Rc::ptr_eq(&existing.rec, &loc.rec) || *existing.rec == *loc.rec {
             self.collapsed += 1;
             existing.sources.push(source);
             if first.file == file {
-                self.issues.push(MergeIssue {
-                    file,
-                    issue: Issue {
-                        level: Level::Info,
-                        rule: Rule::Duplicate,
-                        path: loc.path.to_string(),
-                        line: loc.line,
-                        column: loc.column,
-                        message: format!("an identical copy of this record stands at {where_}; shown once"),
-                        record_arn: Some(key),
-                    },
-                });
+                self.issues.push(copy_issue(&self.names, &at, first, None, key));
             }
             return;
         }
         self.superseded += 1;
         let differs = differing_members(&existing.rec.write(), &loc.rec.write());
         let take_new = newer(&loc.rec, &existing.rec).unwrap_or(true);
-        let verdict = if take_new {
-            "this copy is shown"
-        } else {
-            "that copy is shown"
-        };
-        self.issues.push(MergeIssue {
-            file,
-            issue: Issue {
-                level: Level::Warning,
-                rule: Rule::Conflict,
-                path: loc.path.to_string(),
-                line: loc.line,
-                column: loc.column,
-                message: format!("same ARN as the record at {where_}, but {differs} differ; {verdict} ({basis})"),
-                record_arn: Some(key),
-            },
-        });
+        self.issues.push(copy_issue(
+            &self.names,
+            &at,
+            first,
+            Some((differs, take_new, basis)),
+            key,
+        ));
         if take_new {
             existing.rec = loc.rec.clone();
             existing.path = loc.path.clone();
@@ -167,6 +147,63 @@ impl<T: PartialEq + FieldValue> KindMerge<T> {
         } else {
             existing.sources.push(source);
         }
+    }
+}
+
+/// Where a record being merged stands.
+struct Place<'a> {
+    file: usize,
+    path: &'a str,
+    line: u32,
+    column: u32,
+}
+
+/// The issue for a second copy of a record (`first` is where the first stands): identical
+/// (`conflict` is `None`), or conflicting with the differing members, which copy is shown and
+/// why. Not generic over the record type, so it is compiled once (wasm size).
+#[inline(never)]
+fn copy_issue(
+    names: &[String],
+    at: &Place<'_>,
+    first: Source,
+    conflict: Option<(String, bool, &str)>,
+    key: Str,
+) -> MergeIssue {
+    let where_ = format!(
+        "`{}` line {}",
+        names.get(first.file).map_or("?", String::as_str),
+        first.line
+    );
+    let (level, rule, message) = match conflict {
+        None => (
+            Level::Info,
+            Rule::Duplicate,
+            format!("an identical copy of this record stands at {where_}; shown once"),
+        ),
+        Some((differs, take_new, basis)) => {
+            let verdict = if take_new {
+                "this copy is shown"
+            } else {
+                "that copy is shown"
+            };
+            (
+                Level::Warning,
+                Rule::Conflict,
+                format!("same ARN as the record at {where_}, but {differs} differ; {verdict} ({basis})"),
+            )
+        }
+    };
+    MergeIssue {
+        file: at.file,
+        issue: Issue {
+            level,
+            rule,
+            path: at.path.to_owned(),
+            line: at.line,
+            column: at.column,
+            message,
+            record_arn: Some(key),
+        },
     }
 }
 

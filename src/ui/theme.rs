@@ -5,11 +5,21 @@ use yew::prelude::*;
 
 const KEY: &str = "inspector-viewer.theme";
 
-/// The user's choice: `None` = follow the system.
+/// The user's choice: `None` = follow the system. Stored as a JSON string (`"dark"`), as
+/// earlier versions wrote it through gloo's serde-based API; read and written here without
+/// serde_json, which would otherwise be linked into the wasm for this one value.
 fn stored() -> Option<String> {
-    LocalStorage::get::<String>(KEY)
-        .ok()
-        .filter(|v| v == "light" || v == "dark")
+    let v = LocalStorage::raw().get_item(KEY).ok().flatten()?;
+    let v = v.trim_matches('"');
+    (v == "light" || v == "dark").then(|| v.to_owned())
+}
+
+fn store(choice: Option<&str>) {
+    let storage = LocalStorage::raw();
+    let _ = match choice {
+        Some(v) => storage.set_item(KEY, &format!("\"{v}\"")),
+        None => storage.remove_item(KEY),
+    };
 }
 
 fn system_dark() -> bool {
@@ -64,12 +74,7 @@ pub fn theme_toggle() -> Html {
                 Some("dark") => Some("light".to_owned()),
                 _ => None,
             };
-            match &next {
-                Some(v) => {
-                    let _ = LocalStorage::set(KEY, v);
-                }
-                None => LocalStorage::delete(KEY),
-            }
+            store(next.as_deref());
             choice.set(next);
         })
     };

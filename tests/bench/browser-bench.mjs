@@ -171,7 +171,7 @@ for (const r of results) {
   );
 }
 lines.push('');
-lines.push(`Wasm: ${(wasmGz / 1024).toFixed(0)} KB gzipped (${wasmFile}). First contentful paint on 127.0.0.1: ${fcp == null ? 'n/a' : fcp.toFixed(0) + ' ms'}.`);
+lines.push(`Wasm: ${wasmGz.toLocaleString('en-US')} bytes gzipped (zlib level 9) = ${(wasmGz / 1024).toFixed(1)} KiB (${wasmFile}). First contentful paint on 127.0.0.1: ${fcp == null ? 'n/a' : fcp.toFixed(0) + ' ms'}.`);
 const text = lines.join('\n') + '\n';
 if (out) fs.writeFileSync(out, text);
 process.stdout.write(text);

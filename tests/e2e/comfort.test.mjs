@@ -78,6 +78,8 @@ test('theme toggle: system → dark → light → system, applied to <html> and 
   await app.byTestId('theme-toggle').click();
   assert.equal(await theme(), 'dark');
   assert.notEqual(await bg(), light, 'dark colours applied');
+  // Stored as a JSON string, as earlier versions stored it (and still read it).
+  assert.equal(await page.evaluate(() => localStorage.getItem('inspector-viewer.theme')), '"dark"');
   await page.reload();
   await app.byTestId('theme-toggle').waitFor();
   assert.equal(await theme(), 'dark', 'the choice survives a reload');
@@ -89,6 +91,11 @@ test('theme toggle: system → dark → light → system, applied to <html> and 
   await app.byTestId('theme-toggle').click();
   assert.equal(await theme(), null, 'back to the system theme');
   assert.equal(await page.evaluate(() => localStorage.getItem('inspector-viewer.theme')), null);
+  // A bare value (hand-edited storage) is read too.
+  await page.evaluate(() => localStorage.setItem('inspector-viewer.theme', 'light'));
+  await page.reload();
+  await app.byTestId('theme-toggle').waitFor();
+  assert.equal(await theme(), 'light');
   await app.assertClean();
 });
 
