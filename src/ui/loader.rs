@@ -78,6 +78,12 @@ fn now_ms() -> f64 {
 
 fn js_err(e: wasm_bindgen::JsValue) -> String {
     e.as_string()
+        // An Error or DOMException (e.g. NotReadableError when the file changed on disk).
+        .or_else(|| {
+            js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
         .or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string()))
         .unwrap_or_else(|| "unknown error".to_owned())
 }
