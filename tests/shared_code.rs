@@ -66,6 +66,54 @@ fn format_naive_and_displays_match_chrono() {
 }
 
 #[test]
+fn displays_at_any_offset_match_chrono_including_the_range_edges() {
+    // West and east extremes, half and three-quarter hours, and offsets with seconds.
+    let offsets = [
+        -12 * 3600,
+        -9 * 3600 - 1800,
+        -30 * 60,
+        -1,
+        0,
+        1,
+        17 * 60 + 30,
+        5 * 3600 + 45 * 60,
+        14 * 3600,
+        86_399,
+        -86_399,
+    ];
+    let mut secs = vec![
+        DateTime::<Utc>::MIN_UTC.timestamp(),
+        DateTime::<Utc>::MAX_UTC.timestamp(),
+        DateTime::<Utc>::MIN_UTC.timestamp() + 3600,
+        DateTime::<Utc>::MAX_UTC.timestamp() - 3600,
+        -62_135_596_800,
+        0,
+        1_458_680_301,
+    ];
+    let mut x: i64 = 5;
+    for _ in 0..2000 {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        secs.push((x >> 20) % 8_000_000_000_000);
+    }
+    for &off in &offsets {
+        let zone = chrono::FixedOffset::east_opt(off).unwrap();
+        for &s in &secs {
+            let Some(dt) = DateTime::from_timestamp(s, 0) else {
+                continue;
+            };
+            let t = Timestamp { micros: s * 1_000_000 };
+            assert_eq!(
+                t.display_at_offset(off),
+                dt.with_timezone(&zone).format("%Y-%m-%d %H:%M:%S %:z").to_string(),
+                "{s} at {off}"
+            );
+        }
+    }
+}
+
+#[test]
 fn shared_sort_is_the_standard_stable_sort() {
     let mut x: u64 = 7;
     for len in 0..300usize {

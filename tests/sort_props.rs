@@ -57,3 +57,26 @@ fn key_examples() {
         ]
     );
 }
+
+#[test]
+fn long_digit_runs_order_by_value_and_keys_stay_small() {
+    let long = |n: usize, last: char| format!("x{}{last}", "9".repeat(n - 1));
+    let mut v = [
+        long(300, '1'),
+        long(254, '9'),
+        long(255, '0'),
+        long(256, '5'),
+        "x7".to_owned(),
+        long(300, '0'),
+    ];
+    v.sort_by(|a, b| natural_key(a).cmp(&natural_key(b)).then_with(|| a.cmp(b)));
+    let lens: Vec<usize> = v.iter().map(String::len).collect();
+    assert_eq!(lens, [2, 255, 256, 257, 301, 301]);
+    assert!(v[4].ends_with('0') && v[5].ends_with('1'));
+    for w in v.windows(2) {
+        assert_eq!(natural_cmp(&w[0], &w[1]), std::cmp::Ordering::Less);
+    }
+    // "1a1a…": a key is at most about twice its text, never five times.
+    let text = "1a".repeat(1000);
+    assert!(natural_key(&text).len() <= 2 * text.len());
+}

@@ -421,6 +421,25 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_members_are_found_in_small_and_large_objects() {
+        // 32 members are compared pairwise, more go through a hash set: both find repeats.
+        for n in [3, 32, 33, 200] {
+            let mut members: Vec<String> = (0..n).map(|i| format!(r#""u{i}":{i}"#)).collect();
+            members.push(r#""u1":"again""#.to_owned());
+            let json = format!("{{{}}}", members.join(","));
+            let mut l = Lexer::new(json.as_bytes(), 0);
+            let v = l.value().unwrap_or_else(|e| panic!("{e:?}"));
+            let mut c = Checker::new("x");
+            c.duplicates(match &v.node {
+                Node::Obj(m) => m,
+                _ => panic!("not an object"),
+            });
+            let found: Vec<(Rule, &str)> = c.issues.iter().map(|i| (i.rule, i.path.as_str())).collect();
+            assert_eq!(found, vec![(Rule::Duplicate, "x.u1")], "{n} members");
+        }
+    }
+
+    #[test]
     fn map_keys_are_checked_against_the_key_shape() {
         let counts = r#"{"High":1,"Critical":2,"Low":"3"}"#;
         let mut l = Lexer::new(counts.as_bytes(), 0);

@@ -4,8 +4,8 @@
 //! standard driftsort (3 to 4 KB of wasm each). These helpers sort a permutation of indices with
 //! one shared, non-generic instance, then apply it: same (stable) order as `sort_by`.
 //! Collecting into a `BTreeSet` also brings its own sort instance: where size matters, sets are
-//! filled with `extend` on an empty set instead. Hot sorts (the findings table, facet ranks,
-//! column ordinals) keep the standard sort, which is faster.
+//! filled with `extend` on an empty set instead. Hot sorts (the findings table's rows and the
+//! facet ranks, on every query) keep the standard sort, which is faster.
 
 use std::cmp::Ordering;
 

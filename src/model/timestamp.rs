@@ -279,24 +279,30 @@ impl Timestamp {
     /// Human display in the viewer's local time zone, with its offset.
     pub fn display_local(self) -> String {
         match self.utc() {
-            Some(dt) => {
-                let off = dt.with_timezone(&Local).offset().fix().local_minus_utc();
-                let mut s = match dt
-                    .naive_utc()
-                    .checked_add_signed(chrono::TimeDelta::seconds(i64::from(off)))
-                {
-                    Some(local) => format_naive(&local, ' ', 2),
-                    // Beyond chrono's last (or first) day, which its `format` still writes.
-                    None => format_civil(dt.timestamp() + i64::from(off)),
-                };
-                // chrono's `%:z`: `+HH:MM`, seconds rounded to the nearest minute.
-                let (sign, off) = if off < 0 { ('-', -off) } else { ('+', off) };
-                let minutes = (off + 30) / 60;
-                let _ = write!(s, " {sign}{:02}:{:02}", minutes / 60, minutes % 60);
-                s
-            }
+            Some(dt) => self.display_at_offset(dt.with_timezone(&Local).offset().fix().local_minus_utc()),
             None => self.to_iso_utc(),
         }
+    }
+
+    /// Human display at a UTC offset of `off` seconds, as chrono's
+    /// `format("%Y-%m-%d %H:%M:%S %:z")` writes it (for [`Timestamp::display_local`]).
+    pub fn display_at_offset(self, off: i32) -> String {
+        let Some(dt) = self.utc() else {
+            return self.to_iso_utc();
+        };
+        let mut s = match dt
+            .naive_utc()
+            .checked_add_signed(chrono::TimeDelta::seconds(i64::from(off)))
+        {
+            Some(local) => format_naive(&local, ' ', 2),
+            // Beyond chrono's last (or first) day, which its `format` still writes.
+            None => format_civil(dt.timestamp() + i64::from(off)),
+        };
+        // chrono's `%:z`: `+HH:MM`, seconds rounded to the nearest minute.
+        let (sign, off) = if off < 0 { ('-', -off) } else { ('+', off) };
+        let minutes = (off + 30) / 60;
+        let _ = write!(s, " {sign}{:02}:{:02}", minutes / 60, minutes % 60);
+        s
     }
 
     /// Epoch seconds as f64 (for chart axes).

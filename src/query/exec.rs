@@ -131,7 +131,8 @@ pub struct QueryResult {
 
 const FACET_LIMIT: usize = 50;
 
-/// What rows (and facet values) sort by: missing last, the column's key, newest first, row.
+/// What rows sort by: missing last, the column's key, newest first, row. Facet values sort by
+/// the same type (one sort routine in the wasm): count (inverted), sort ordinal, value id.
 type SortKey = (bool, u64, i64, u32);
 
 /// A row's values in a dimension; the triage status comes from the `triage` column.
@@ -298,8 +299,9 @@ impl FindingIndex {
     }
 
     /// The value ids of `dim` with a count (or `keep`), with their counts, in facet order:
-    /// most findings first, then the values' natural order (the column sort ordinals), the
-    /// missing value last. Severity and triage keep their fixed order.
+    /// most findings first, then the values' natural order (the column sort ordinals), with
+    /// the missing value ("(none)") first among equal counts, as its label sorts. Severity and
+    /// triage keep their fixed order.
     fn ranked(&self, dim: Dim, counts: &[usize], keep: impl Fn(u32) -> bool) -> Vec<(u32, usize)> {
         let n = counts.len().saturating_sub(1);
         let id_of = |i: usize| {
@@ -319,7 +321,11 @@ impl FindingIndex {
             // Keyed like the table's rows, so both sorts share one sort routine (wasm size).
             let mut keyed: Vec<SortKey> = ranked
                 .iter()
-                .map(|&(id, count)| (false, u64::MAX - count as u64, i64::from(values.ord(id)), id))
+                // "(none)" first among equal counts, where its label sorts in natural order.
+                .map(|&(id, count)| {
+                    let ord = if id == NONE { -1 } else { i64::from(values.ord(id)) };
+                    (false, u64::MAX - count as u64, ord, id)
+                })
                 .collect();
             keyed.sort_unstable();
             ranked = keyed

@@ -318,9 +318,22 @@ pub async fn load(
         index: Rc::clone(&index),
     })));
     // After the first rows have painted, the other text columns, so the first click on a
-    // column header only sorts integers.
-    for table in index.sort_tables() {
-        let _ = prepare_sort(table, &shared).await;
+    // column header only sorts integers. Not for data that a later load or a reset replaced.
+    let index = Rc::downgrade(&index);
+    for t in 0..6 {
+        let mut keys = crate::query::SortKeys::default();
+        loop {
+            let _ = yield_now(&shared).await;
+            let Some(index) = index.upgrade() else { return };
+            let Some(table) = index.sort_tables().get(t).copied() else {
+                return;
+            };
+            if table.add_sort_keys(&mut keys, SLICE_RECORDS) {
+                let _ = yield_now(&shared).await;
+                let _ = table.prepare_sort(keys);
+                break;
+            }
+        }
     }
 }
 
@@ -336,7 +349,7 @@ async fn prepare_sort(table: &crate::query::Values, shared: &LoaderState) -> boo
     if yield_now(shared).await {
         return true;
     }
-    table.prepare_sort(keys);
+    let _ = table.prepare_sort(keys);
     false
 }
 

@@ -1,6 +1,5 @@
 //! Light/dark theme: follows the system until the user picks one; the choice persists.
 
-use gloo::storage::{LocalStorage, Storage};
 use yew::prelude::*;
 
 const KEY: &str = "inspector-viewer.theme";
@@ -9,13 +8,18 @@ const KEY: &str = "inspector-viewer.theme";
 /// earlier versions wrote it through gloo's serde-based API; read and written here without
 /// serde_json, which would otherwise be linked into the wasm for this one value.
 fn stored() -> Option<String> {
-    let v = LocalStorage::raw().get_item(KEY).ok().flatten()?;
+    let v = storage()?.get_item(KEY).ok().flatten()?;
     let v = v.trim_matches('"');
     (v == "light" || v == "dark").then(|| v.to_owned())
 }
 
+/// The page's localStorage; `None` where the browser blocks it (the choice is then not kept).
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
 fn store(choice: Option<&str>) {
-    let storage = LocalStorage::raw();
+    let Some(storage) = storage() else { return };
     let _ = match choice {
         Some(v) => storage.set_item(KEY, &format!("\"{v}\"")),
         None => storage.remove_item(KEY),
