@@ -7,6 +7,19 @@ use chrono::{DateTime, Local, Utc};
 use inspector_viewer::model::sort::SharedSort;
 use inspector_viewer::model::{format_naive, Timestamp};
 
+/// `n` Unix times spread over ±250 000 years (an LCG from `seed`, so runs repeat).
+fn random_instants(seed: i64, n: usize) -> Vec<i64> {
+    let mut x = seed;
+    (0..n)
+        .map(|_| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (x >> 20) % 8_000_000_000_000
+        })
+        .collect()
+}
+
 #[test]
 fn format_naive_and_displays_match_chrono() {
     let mut secs: Vec<i64> = vec![
@@ -31,13 +44,7 @@ fn format_naive_and_displays_match_chrono() {
         -8_334_632_851_200,
         8_210_266_876_799,
     ];
-    let mut x: i64 = 12_345;
-    for _ in 0..20_000 {
-        x = x
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        secs.push((x >> 20) % 8_000_000_000_000);
-    }
+    secs.extend(random_instants(12_345, 20_000));
     for &s in &secs {
         for us in [0i64, 400_000, 123_456, 999_999, 1_000] {
             let Some(dt) = DateTime::from_timestamp_micros(s.saturating_mul(1_000_000) + us) else {
@@ -90,13 +97,7 @@ fn displays_at_any_offset_match_chrono_including_the_range_edges() {
         0,
         1_458_680_301,
     ];
-    let mut x: i64 = 5;
-    for _ in 0..2000 {
-        x = x
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        secs.push((x >> 20) % 8_000_000_000_000);
-    }
+    secs.extend(random_instants(5, 2000));
     for &off in &offsets {
         let zone = chrono::FixedOffset::east_opt(off).unwrap();
         for &s in &secs {
