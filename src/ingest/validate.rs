@@ -5,19 +5,47 @@ use crate::model::{Node, Spanned, Timestamp};
 use crate::schema::{Kind, Required, Shape};
 use std::fmt::Write as _;
 
-/// Collects issues while walking; `path` grows and shrinks as the walk descends.
+/// Collects issues while walking. The JSON path grows and shrinks as the walk descends, as a
+/// stack of segments that becomes text only when an issue is recorded (most members have none).
 #[derive(Debug, Default)]
 pub struct Checker {
-    pub path: String,
+    base: String,
+    segments: Vec<Segment>,
     pub issues: Vec<PendingIssue>,
+}
+
+/// One step of a JSON path below the checker's base.
+#[derive(Debug)]
+enum Segment {
+    /// A member the schema names (no copy needed).
+    Member(&'static str),
+    /// A member named by the data (a map key, an unknown or repeated member).
+    Key(String),
+    Index(usize),
 }
 
 impl Checker {
     pub fn new(path: &str) -> Self {
         Checker {
-            path: path.to_owned(),
+            base: path.to_owned(),
+            segments: Vec::new(),
             issues: Vec::new(),
         }
+    }
+
+    /// The JSON path of the value being checked, as issues show it (`findings[0].title`).
+    fn path(&self) -> String {
+        let mut p = self.base.clone();
+        for s in &self.segments {
+            match s {
+                Segment::Member(name) => join_member(&mut p, name),
+                Segment::Key(name) => join_member(&mut p, name),
+                Segment::Index(i) => {
+                    let _ = write!(p, "[{i}]");
+                }
+            }
+        }
+        p
     }
 
     pub fn push(&mut self, pos: usize, level: Level, rule: Rule, message: String) {
@@ -25,24 +53,30 @@ impl Checker {
             pos,
             level,
             rule,
-            path: self.path.clone(),
+            path: self.path(),
             message,
         });
     }
 
-    fn push_member(&mut self, name: &str) -> usize {
-        let len = self.path.len();
-        if !self.path.is_empty() {
-            self.path.push('.');
-        }
-        self.path.push_str(name);
-        len
+    /// Descends into a member named by the schema; returns the depth to go back to.
+    fn push_member(&mut self, name: &'static str) -> usize {
+        self.segments.push(Segment::Member(name));
+        self.segments.len() - 1
+    }
+
+    /// Descends into a member named by the data; returns the depth to go back to.
+    fn push_key(&mut self, name: &str) -> usize {
+        self.segments.push(Segment::Key(name.to_owned()));
+        self.segments.len() - 1
     }
 
     fn push_index(&mut self, i: usize) -> usize {
-        let len = self.path.len();
-        let _ = write!(self.path, "[{i}]");
-        len
+        self.segments.push(Segment::Index(i));
+        self.segments.len() - 1
+    }
+
+    fn pop_to(&mut self, depth: usize) {
+        self.segments.truncate(depth);
     }
 
     /// Validates `v` against `shape`, recursively.
@@ -77,7 +111,7 @@ impl Checker {
                 for (i, item) in items.iter().enumerate() {
                     let len = self.push_index(i);
                     self.check(item, member);
-                    self.path.truncate(len);
+                    self.pop_to(len);
                 }
             }
             Kind::Map { key, value } => {
@@ -86,14 +120,14 @@ impl Checker {
                 };
                 self.duplicates(members);
                 for m in members {
-                    let len = self.push_member(&m.key);
+                    let len = self.push_key(&m.key);
                     let key_node = Spanned {
                         pos: m.key_pos,
                         node: Node::Str(m.key.clone()),
                     };
                     self.scalar(&key_node, key, "map key ");
                     self.check(&m.value, value);
-                    self.path.truncate(len);
+                    self.pop_to(len);
                 }
             }
             _ => self.scalar(v, shape, ""),
@@ -106,18 +140,24 @@ impl Checker {
         };
         self.duplicates(members);
         for m in members {
-            let len = self.push_member(&m.key);
             match defs.iter().find(|d| d.name == m.key) {
-                None => self.push(
-                    m.key_pos,
-                    Level::Info,
-                    Rule::UnknownField,
-                    format!("member `{}` is not in the model's `{}`; kept as is", m.key, shape.name),
-                ),
+                None => {
+                    let len = self.push_key(&m.key);
+                    self.push(
+                        m.key_pos,
+                        Level::Info,
+                        Rule::UnknownField,
+                        format!("member `{}` is not in the model's `{}`; kept as is", m.key, shape.name),
+                    );
+                    self.pop_to(len);
+                }
                 Some(_) if matches!(m.value.node, Node::Null) => {} // null = absent; checked below
-                Some(def) => self.check(&m.value, def.shape),
+                Some(def) => {
+                    let len = self.push_member(def.name);
+                    self.check(&m.value, def.shape);
+                    self.pop_to(len);
+                }
             }
-            self.path.truncate(len);
         }
         for def in defs {
             if def.required == Required::No {
@@ -141,7 +181,7 @@ impl Checker {
                 ),
                 _ => self.push(v.pos, Level::Error, Rule::Required, format!("required member `{}` of `{}` {what}", def.name, shape.name)),
             }
-            self.path.truncate(len);
+            self.pop_to(len);
         }
     }
 
@@ -160,14 +200,14 @@ impl Checker {
                 members[..i].iter().any(|e| e.key == m.key)
             };
             if repeated {
-                let len = self.push_member(&m.key);
+                let len = self.push_key(&m.key);
                 self.push(
                     m.key_pos,
                     Level::Warning,
                     Rule::Duplicate,
                     format!("member `{}` appears more than once; the last value is used", m.key),
                 );
-                self.path.truncate(len);
+                self.pop_to(len);
             }
         }
     }
@@ -326,6 +366,14 @@ impl Checker {
 }
 
 /// A short description of a found value for messages: `a string "HIGH"`, `null`, `an array`.
+/// Appends `.name` to a JSON path (`name` alone at its start).
+fn join_member(path: &mut String, name: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(name);
+}
+
 pub fn found(node: &Node<'_>) -> String {
     match node {
         Node::Null => "null".to_owned(),
