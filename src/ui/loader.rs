@@ -303,11 +303,10 @@ pub async fn load(
     let index = Rc::new(builder.finish());
     // Facets list values by count, then in natural order: rank the values of every facet
     // now, in slices, so the first query (when the store installs the data) does not.
+    let weak = Rc::downgrade(&index);
     for dim in crate::query::Dim::ALL {
-        if let Some(table) = index.values(dim) {
-            if prepare_sort(table, &shared).await {
-                return cancelled(&dispatch);
-            }
+        if rank_in_slices(&weak, |ix| ix.values(dim), &shared).await == Ranked::Cancelled {
+            return cancelled(&dispatch);
         }
     }
     shared.busy.set(false);
@@ -315,42 +314,52 @@ pub async fn load(
         new_files,
         based_on: base.1,
         data: Rc::new(data),
-        index: Rc::clone(&index),
+        index,
     })));
     // After the first rows have painted, the other text columns, so the first click on a
-    // column header only sorts integers. Not for data that a later load or a reset replaced.
-    let index = Rc::downgrade(&index);
+    // column header only sorts integers.
     for t in 0..6 {
-        let mut keys = crate::query::SortKeys::default();
-        loop {
-            let _ = yield_now(&shared).await;
-            let Some(index) = index.upgrade() else { return };
-            let Some(table) = index.sort_tables().get(t).copied() else {
-                return;
-            };
-            if table.add_sort_keys(&mut keys, SLICE_RECORDS) {
-                let _ = yield_now(&shared).await;
-                let _ = table.prepare_sort(keys);
-                break;
-            }
+        if rank_in_slices(&weak, |ix| ix.sort_tables().get(t).copied(), &shared).await != Ranked::Done {
+            return;
         }
     }
 }
 
-/// Ranks a value table's values ([`crate::query::Values::prepare_sort`]) in slices between
-/// yields; true if the user cancelled meanwhile.
-async fn prepare_sort(table: &crate::query::Values, shared: &LoaderState) -> bool {
+/// How [`rank_in_slices`] ended.
+#[derive(PartialEq)]
+enum Ranked {
+    Done,
+    Cancelled,
+    /// A later load or a reset replaced the data: nothing holds the index any more.
+    Replaced,
+}
+
+/// Ranks one value table of `index`, chosen by `pick` ([`crate::query::Values::prepare_sort`]),
+/// in slices between yields. The index is held only during a slice, so data replaced
+/// meanwhile is let go rather than worked on.
+async fn rank_in_slices(
+    index: &std::rc::Weak<crate::query::FindingIndex>,
+    pick: impl Fn(&crate::query::FindingIndex) -> Option<&crate::query::Values>,
+    shared: &LoaderState,
+) -> Ranked {
     let mut keys = crate::query::SortKeys::default();
-    while !table.add_sort_keys(&mut keys, SLICE_RECORDS) {
+    let mut all_in = false;
+    loop {
         if yield_now(shared).await {
-            return true;
+            return Ranked::Cancelled;
         }
+        let Some(ix) = index.upgrade() else {
+            return Ranked::Replaced;
+        };
+        let Some(table) = pick(&ix) else {
+            return Ranked::Done;
+        };
+        if all_in {
+            let _ = table.prepare_sort(keys);
+            return Ranked::Done;
+        }
+        all_in = table.add_sort_keys(&mut keys, SLICE_RECORDS);
     }
-    if yield_now(shared).await {
-        return true;
-    }
-    let _ = table.prepare_sort(keys);
-    false
 }
 
 /// Records merged or indexed between yields.
