@@ -125,6 +125,9 @@ pub async fn sample_inputs() -> Result<Vec<Input>, String> {
 
 /// Bytes read per slice: copying a slice into wasm memory stays well under a frame.
 const CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
+/// Slices requested ahead of the one being copied: the browser reads them off the main
+/// thread meanwhile (measured for a 425 MB file: 0.5–0.6 s one at a time, 0.3–0.35 s with 4).
+const READS_IN_FLIGHT: usize = 4;
 
 /// Reads a file in slices (yielding between them), so the copy into wasm memory never blocks.
 async fn read_in_chunks(
@@ -137,20 +140,27 @@ async fn read_in_chunks(
     let size = f.size();
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let mut out: Vec<u8> = Vec::with_capacity(size as usize);
-    let blob = gloo::file::Blob::from(f);
-    let mut start = 0.0;
-    while start < size {
-        let end = (start + CHUNK).min(size);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let part = blob.slice(start as u64, end as u64);
-        let bytes = gloo::file::futures::read_as_bytes(&part)
-            .await
-            .map_err(|e| e.to_string())?;
-        out.extend_from_slice(&bytes);
-        start = end;
+    let mut requested = 0.0;
+    let mut pending = std::collections::VecDeque::with_capacity(READS_IN_FLIGHT);
+    loop {
+        while pending.len() < READS_IN_FLIGHT && requested < size {
+            let end = (requested + CHUNK).min(size);
+            let part = f.slice_with_f64_and_f64(requested, end).map_err(js_err)?;
+            pending.push_back(JsFuture::from(part.array_buffer()));
+            requested = end;
+        }
+        let Some(next) = pending.pop_front() else {
+            break;
+        };
+        let buf = next.await.map_err(js_err)?;
+        // Two copies (into a slice-sized buffer, then onto the end) measured faster than one
+        // copy into the zeroed tail (`resize` or `vec![0; n]` write every byte once more).
+        out.extend_from_slice(&js_sys::Uint8Array::new(&buf).to_vec());
         // Reading is the first tenth of the bar; parsing the rest.
+        #[allow(clippy::cast_precision_loss)]
+        let read = out.len() as f64;
         if let Some(p) = progress.get_mut(i) {
-            p.fraction = 0.1 * (start / size.max(1.0));
+            p.fraction = 0.1 * (read / size.max(1.0)).min(1.0);
         }
         dispatch.dispatch(Action::Progress(progress.to_vec()));
         if shared.cancel.get() {
