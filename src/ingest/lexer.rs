@@ -25,6 +25,27 @@ pub struct Lexer<'a> {
     depth: usize,
 }
 
+/// Eight spaces, as one little-endian word.
+const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+
+/// The eight bytes at `i` as a little-endian word, if there are eight.
+#[inline]
+fn word_at(b: &[u8], i: usize) -> Option<u64> {
+    let bytes: [u8; 8] = b.get(i..i.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// Whether any byte of `w` is `"`, `\` or below 0x20 (exact, no false positives or
+/// negatives: each test is the "has a zero byte" / "has a byte less than n" word trick).
+#[inline]
+fn has_string_special(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
+    below_space || has_zero(w ^ (ONES * u64::from(b'"'))) || has_zero(w ^ (ONES * u64::from(b'\\')))
+}
+
 fn describe(b: Option<u8>) -> String {
     match b {
         None => "the end of the file".to_owned(),
@@ -63,14 +84,37 @@ impl<'a> Lexer<'a> {
     /// Skips JSON white space and returns the next byte without consuming it.
     #[inline]
     pub fn peek(&mut self) -> Option<u8> {
-        while let Some(&c) = self.b.get(self.pos) {
-            if matches!(c, b' ' | b'\n' | b'\r' | b'\t') {
-                self.pos += 1;
-            } else {
-                return Some(c);
+        loop {
+            match self.b.get(self.pos) {
+                Some(b' ' | b'\n' | b'\r' | b'\t') => {
+                    self.pos += 1;
+                    // Pretty-printed indentation: runs of spaces, eight at a time.
+                    while word_at(self.b, self.pos) == Some(SPACES) {
+                        self.pos += 8;
+                    }
+                }
+                Some(&c) => return Some(c),
+                None => return None,
             }
         }
-        None
+    }
+
+    /// Moves past string content that needs no attention: everything but `"`, `\` and
+    /// control characters, eight bytes at a time while a whole word is plain.
+    #[inline]
+    fn skip_plain(&mut self) {
+        while let Some(w) = word_at(self.b, self.pos) {
+            if has_string_special(w) {
+                break;
+            }
+            self.pos += 8;
+        }
+        while let Some(&c) = self.b.get(self.pos) {
+            if c == b'"' || c == b'\\' || c < 0x20 {
+                break;
+            }
+            self.pos += 1;
+        }
     }
 
     /// Consumes `c` if it is next (after white space).
@@ -128,22 +172,20 @@ impl<'a> Lexer<'a> {
         }
         self.pos += 1;
         let body = self.pos;
-        loop {
-            match self.b.get(self.pos) {
-                None => return self.err(start, "unterminated string: the file ends inside it (truncated?)"),
-                Some(b'"') => {
-                    let s = self.utf8(body, self.pos)?;
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(&c) if c < 0x20 => {
-                    return self.err(
-                        self.pos,
-                        format!("control character 0x{c:02x} inside a string (must be escaped)"),
-                    )
-                }
-                Some(_) => self.pos += 1,
+        self.skip_plain();
+        match self.b.get(self.pos) {
+            None => return self.err(start, "unterminated string: the file ends inside it (truncated?)"),
+            Some(b'"') => {
+                let s = self.utf8(body, self.pos)?;
+                self.pos += 1;
+                return Ok(Cow::Borrowed(s));
+            }
+            Some(b'\\') => {}
+            Some(&c) => {
+                return self.err(
+                    self.pos,
+                    format!("control character 0x{c:02x} inside a string (must be escaped)"),
+                )
             }
         }
         // Slow path: the string has escapes.
@@ -151,12 +193,7 @@ impl<'a> Lexer<'a> {
         out.push_str(self.utf8(body, self.pos)?);
         loop {
             let run = self.pos;
-            while let Some(&c) = self.b.get(self.pos) {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.skip_plain();
             out.push_str(self.utf8(run, self.pos)?);
             match self.b.get(self.pos) {
                 None => return self.err(start, "unterminated string: the file ends inside it (truncated?)"),
@@ -474,6 +511,72 @@ mod tests {
             "\"\\u12\"",
         ] {
             agrees_with_serde(s);
+        }
+    }
+
+    #[test]
+    fn word_test_for_string_specials_is_exact() {
+        let naive = |w: u64| w.to_le_bytes().iter().any(|&c| c == b'"' || c == b'\\' || c < 0x20);
+        // Every byte value at every position of an otherwise plain word, over a few fillers
+        // (ASCII, UTF-8 continuation bytes, bytes next to the special values).
+        for filler in [b'a', 0x80, 0xff, 0x20, 0x21, 0x23, 0x5b, 0x5d, 0x7f] {
+            for at in 0..8 {
+                for c in 0..=255u8 {
+                    let mut b = [filler; 8];
+                    b[at] = c;
+                    let w = u64::from_le_bytes(b);
+                    assert_eq!(has_string_special(w), naive(w), "{b:?}");
+                }
+            }
+        }
+        // Pseudo-random words, with and without specials.
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            assert_eq!(has_string_special(x), naive(x), "{x:#x}");
+            let high = x | 0x4040_4040_4040_4040;
+            assert_eq!(has_string_special(high), naive(high), "{high:#x}");
+        }
+    }
+
+    #[test]
+    fn strings_and_white_space_read_the_same_at_every_alignment() {
+        // Each special (end quote, escape, control character, multi-byte UTF-8, invalid
+        // UTF-8) at every offset across two words, after every amount of indentation.
+        let specials: [&[u8]; 6] = [b"\"", b"\\n\"", b"\\u00e9\"", b"\t\"", "é€😀\"".as_bytes(), b"\xff\""];
+        for indent in 0..20 {
+            for before in 0..20 {
+                for special in specials {
+                    let mut text = b"[".to_vec();
+                    text.extend(std::iter::repeat_n(b' ', indent));
+                    text.push(b'"');
+                    text.extend(std::iter::repeat_n(b'x', before));
+                    text.extend_from_slice(special);
+                    text.extend_from_slice(b"xxxxxxxxxxx\"]");
+                    let text = String::from_utf8_lossy(&text).into_owned();
+                    agrees_with_serde(&text);
+                    // A string that ends where the special was.
+                    let mut l = Lexer::new(text.as_bytes(), 1);
+                    if special == b"\"" {
+                        let read = l.value().map(|v| v.node);
+                        assert_eq!(read, Ok(Node::Str("x".repeat(before).into())), "{text:?}");
+                        assert_eq!(l.pos, 1 + indent + before + 2, "{text:?}");
+                    }
+                }
+            }
+        }
+        // Invalid UTF-8 and control characters are errors at their own byte.
+        for before in 0..20 {
+            for bad in [0xffu8, 0x01, 0x1f] {
+                let mut text = b"\"".to_vec();
+                text.extend(std::iter::repeat_n(b'x', before));
+                text.push(bad);
+                text.extend_from_slice(b"yyyyyyyyyy\"");
+                let e = Lexer::new(&text, 0).value().err().map(|e| e.pos);
+                assert_eq!(e, Some(1 + before), "{bad:#x} after {before}");
+            }
         }
     }
 
