@@ -543,8 +543,9 @@ mod tests {
 
     #[test]
     fn strings_and_white_space_read_the_same_at_every_alignment() {
-        // Each special (end quote, escape, control character, multi-byte UTF-8, invalid
-        // UTF-8) at every offset across two words, after every amount of indentation.
+        // Each special (end quote, escapes, a control character, multi-byte UTF-8, U+FFFD) at
+        // every offset across two words, after every amount of indentation. Raw invalid
+        // UTF-8 needs bytes, not a `&str`: it is checked below.
         let specials: [&[u8]; 6] = [b"\"", b"\\n\"", b"\\u00e9\"", b"\t\"", "é€😀\"".as_bytes(), b"\xff\""];
         for indent in 0..20 {
             for before in 0..20 {
