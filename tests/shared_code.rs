@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Local, Utc};
 use inspector_viewer::model::sort::SharedSort;
-use inspector_viewer::model::{format_naive, Timestamp};
+use inspector_viewer::model::{format_naive, TimePrecision, Timestamp};
 
 /// `n` Unix times spread over ±250 000 years (an LCG from `seed`, so runs repeat).
 fn random_instants(seed: i64, n: usize) -> Vec<i64> {
@@ -51,9 +51,18 @@ fn format_naive_and_displays_match_chrono() {
                 continue;
             };
             let n = dt.naive_utc();
-            assert_eq!(format_naive(&n, ' ', 0), dt.format("%Y-%m-%d").to_string());
-            assert_eq!(format_naive(&n, ' ', 1), dt.format("%Y-%m-%d %H:%M").to_string());
-            assert_eq!(format_naive(&n, ' ', 2), dt.format("%Y-%m-%d %H:%M:%S").to_string());
+            assert_eq!(
+                format_naive(&n, ' ', TimePrecision::Day),
+                dt.format("%Y-%m-%d").to_string()
+            );
+            assert_eq!(
+                format_naive(&n, ' ', TimePrecision::Minute),
+                dt.format("%Y-%m-%d %H:%M").to_string()
+            );
+            assert_eq!(
+                format_naive(&n, ' ', TimePrecision::Second),
+                dt.format("%Y-%m-%d %H:%M:%S").to_string()
+            );
             let t = Timestamp {
                 micros: s.saturating_mul(1_000_000) + us,
             };

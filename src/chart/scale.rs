@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate};
 
-use super::text::TimeUnit;
+use crate::model::TimePrecision;
 
 /// A count axis from 0 to `max` with a tick every `step` (`step` divides `max`, both ≥ 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,10 +116,10 @@ fn month_start(index: i64) -> Option<f64> {
 /// Tick positions (Unix seconds) within `[t0, t1]`, at most `max_ticks` of them, at round
 /// times (whole minutes/hours, UTC midnights, first days of months/years), and the label
 /// precision that suits the step.
-pub(crate) fn time_ticks(t0: f64, t1: f64, max_ticks: usize) -> (Vec<f64>, TimeUnit) {
+pub(crate) fn time_ticks(t0: f64, t1: f64, max_ticks: usize) -> (Vec<f64>, TimePrecision) {
     let max_ticks = max_ticks.max(1);
     if !(t0.is_finite() && t1.is_finite()) || t1 < t0 {
-        return (Vec::new(), TimeUnit::Day);
+        return (Vec::new(), TimePrecision::Day);
     }
     let range = t1 - t0;
     let fits = |step: Step| range / approx_secs(step) < max_ticks as f64;
@@ -134,9 +134,9 @@ pub(crate) fn time_ticks(t0: f64, t1: f64, max_ticks: usize) -> (Vec<f64>, TimeU
         Step::Months((years * 12.0).min(1e15) as i64)
     });
     let unit = match approx_secs(step) {
-        s if s >= DAY => TimeUnit::Day,
-        s if s >= MINUTE => TimeUnit::Minute,
-        _ => TimeUnit::Second,
+        s if s >= DAY => TimePrecision::Day,
+        s if s >= MINUTE => TimePrecision::Minute,
+        _ => TimePrecision::Second,
     };
     let mut ticks = Vec::new();
     match step {
@@ -196,7 +196,7 @@ mod tests {
     fn daily_ticks_fall_on_utc_midnight() {
         let t0 = 1_455_580_800.0 + 5000.0; // 2016-02-16 01:23
         let (ticks, unit) = time_ticks(t0, t0 + 5.0 * DAY, 10);
-        assert_eq!(unit, TimeUnit::Day);
+        assert_eq!(unit, TimePrecision::Day);
         assert_eq!(ticks.len(), 5);
         assert_eq!(format_date(ticks[0]), "2016-02-17");
         assert!(ticks.iter().all(|t| t.rem_euclid(DAY) == 0.0));
@@ -206,7 +206,7 @@ mod tests {
     fn monthly_ticks_fall_on_first_days() {
         let t0 = 1_455_580_800.0; // 2016-02-16
         let (ticks, unit) = time_ticks(t0, t0 + 300.0 * DAY, 6);
-        assert_eq!(unit, TimeUnit::Day);
+        assert_eq!(unit, TimePrecision::Day);
         assert!(!ticks.is_empty() && ticks.len() <= 6);
         for t in &ticks {
             assert!(format_date(*t).ends_with("-01"), "{}", format_date(*t));
@@ -217,10 +217,10 @@ mod tests {
     fn short_ranges_get_times_of_day() {
         let t0 = 1_455_580_800.0 + 30.0;
         let (ticks, unit) = time_ticks(t0, t0 + 2.0 * HOUR, 5);
-        assert_eq!(unit, TimeUnit::Minute);
+        assert_eq!(unit, TimePrecision::Minute);
         assert_eq!(format_time(ticks[0], unit), "2016-02-16 00:30");
         let (_, unit) = time_ticks(t0, t0 + 20.0, 5);
-        assert_eq!(unit, TimeUnit::Second);
+        assert_eq!(unit, TimePrecision::Second);
     }
 
     #[test]

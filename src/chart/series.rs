@@ -9,9 +9,10 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::paint::{px, spread, Painter};
 use super::scale::{time_ticks, CountScale};
-use super::text::{format_compact, format_count, format_time, text_width, TimeUnit};
+use super::text::{format_compact, format_count, format_time, text_width};
 use super::{ChartError, HitBox, Theme, TimePoint, TimeSeries};
 use crate::model::Severity;
+use crate::model::TimePrecision;
 
 /// Draws `chart` on `root`; returns one hit box per drawn column, in time order (the input
 /// may be in any order). A column's hit box spans the plot's full height.
@@ -117,7 +118,10 @@ pub fn draw_time_series<DB: DrawingBackend>(
 
         // Each column gets its own date when they are all different and fit side by side;
         // otherwise a regular time axis.
-        let dates: Vec<String> = points.iter().map(|pt| format_time(pt.at_secs, TimeUnit::Day)).collect();
+        let dates: Vec<String> = points
+            .iter()
+            .map(|pt| format_time(pt.at_secs, TimePrecision::Day))
+            .collect();
         let centers: Vec<f64> = lefts.iter().map(|&l| f64::from(l) + f64::from(w) / 2.0).collect();
         let date_w = dates.iter().map(|d| text_width(d, m.small)).fold(0.0, f64::max) + 8.0 * m.s;
         let distinct = dates.windows(2).all(|d| d[0] != d[1]);
@@ -126,7 +130,7 @@ pub fn draw_time_series<DB: DrawingBackend>(
                 axis_label(&p, x, plot_bottom, date)?;
             }
         } else {
-            time_axis(&p, (d0, d1), (c0, c1), plot_bottom, TimeUnit::Day)?;
+            time_axis(&p, (d0, d1), (c0, c1), plot_bottom, TimePrecision::Day)?;
         }
 
         for (i, (pt, &left)) in points.iter().zip(&lefts).enumerate() {
@@ -198,17 +202,17 @@ pub(crate) fn time_axis<DB: DrawingBackend>(
     (t0, t1): (f64, f64),
     (x0, x1): (f64, f64),
     y: f64,
-    instant_unit: TimeUnit,
+    instant_unit: TimePrecision,
 ) -> Result<(), ChartError> {
     let m = p.m;
-    let sample = |unit: TimeUnit| text_width(&format_time(1_455_580_800.0, unit), m.small);
+    let sample = |unit: TimePrecision| text_width(&format_time(1_455_580_800.0, unit), m.small);
     let width = x1 - x0;
     let (ticks, unit) = if t1 - t0 < 1e-9 {
         (vec![t0], instant_unit)
     } else {
         // Longer labels need wider spacing, which may in turn allow a coarser unit.
-        let mut chosen = (Vec::new(), TimeUnit::Day);
-        for guess in [TimeUnit::Day, TimeUnit::Minute, TimeUnit::Second] {
+        let mut chosen = (Vec::new(), TimePrecision::Day);
+        for guess in [TimePrecision::Day, TimePrecision::Minute, TimePrecision::Second] {
             let max_ticks = (width / (sample(guess) + 16.0 * m.s)).floor().max(1.0) as usize;
             let (ticks, unit) = time_ticks(t0, t1, max_ticks);
             let fits = sample(unit) <= sample(guess);

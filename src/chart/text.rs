@@ -1,7 +1,7 @@
 //! Text measuring (estimated, backend-independent), ellipsis truncation, and number / date
 //! formatting for labels.
 
-use crate::model::format_naive;
+use crate::model::{format_naive, TimePrecision};
 use chrono::{DateTime, Utc};
 
 const ELLIPSIS: char = '…';
@@ -131,29 +131,17 @@ fn utc(secs: f64) -> Option<DateTime<Utc>> {
 
 /// `YYYY-MM-DD` (UTC) of Unix seconds; `"?"` if not a representable time.
 pub fn format_date(secs: f64) -> String {
-    utc(secs).map_or_else(|| "?".to_owned(), |t| format_naive(&t.naive_utc(), ' ', 0))
+    format_time(secs, TimePrecision::Day)
 }
 
 /// `YYYY-MM-DD HH:MM:SS` (UTC) of Unix seconds; `"?"` if not a representable time.
 pub fn format_datetime(secs: f64) -> String {
-    utc(secs).map_or_else(|| "?".to_owned(), |t| format_naive(&t.naive_utc(), ' ', 2))
+    format_time(secs, TimePrecision::Second)
 }
 
-/// How precise time-axis labels are, chosen from the tick step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TimeUnit {
-    Day,
-    Minute,
-    Second,
-}
-
-pub(crate) fn format_time(secs: f64, unit: TimeUnit) -> String {
-    let time = match unit {
-        TimeUnit::Day => 0,
-        TimeUnit::Minute => 1,
-        TimeUnit::Second => 2,
-    };
-    utc(secs).map_or_else(|| "?".to_owned(), |t| format_naive(&t.naive_utc(), ' ', time))
+/// Unix seconds (UTC) at `unit`'s precision; `"?"` if not a representable time.
+pub(crate) fn format_time(secs: f64, unit: TimePrecision) -> String {
+    utc(secs).map_or_else(|| "?".to_owned(), |t| format_naive(&t.naive_utc(), ' ', unit))
 }
 
 /// `"2d 3h"`, `"1h 5m"`, `"4m 10s"`, `"42s"`.
@@ -225,7 +213,7 @@ mod tests {
         assert_eq!(format_date(1_455_580_800.0), "2016-02-16");
         assert_eq!(format_date(1_455_580_799.5), "2016-02-15");
         assert_eq!(format_datetime(1_455_584_405.0), "2016-02-16 01:00:05");
-        assert_eq!(format_time(1_455_584_405.0, TimeUnit::Minute), "2016-02-16 01:00");
+        assert_eq!(format_time(1_455_584_405.0, TimePrecision::Minute), "2016-02-16 01:00");
         assert_eq!(format_date(0.0), "1970-01-01");
         assert_eq!(format_date(-86_400.0), "1969-12-31");
         assert_eq!(format_date(f64::NAN), "?");

@@ -11,8 +11,9 @@ use plotters::style::RGBColor;
 
 use super::paint::{px, spread, Painter};
 use super::series::time_axis;
-use super::text::{fit_text, format_count, text_width, TimeUnit};
+use super::text::{fit_text, format_count, text_width};
 use super::{ChartError, HitBox, Theme, Timeline, TimelineStep};
+use crate::model::TimePrecision;
 
 /// Draws `chart` on `root`; returns one hit box per drawn segment (key: the state name), in
 /// time order. The last state, which has no end, gets a short fixed-width segment.
@@ -147,7 +148,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
         (t0, t_axis_end),
         (plot_left, plot_left + body_w),
         axis_y,
-        TimeUnit::Second,
+        TimePrecision::Second,
     )?;
 
     let mut notes = Vec::new();

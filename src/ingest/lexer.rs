@@ -4,6 +4,7 @@
 //! ASCII, and any other byte is a syntax error), so a 200 MB file needs no separate validation
 //! pass before reading can start.
 
+use super::swar::{below_mask, equal_mask, word_at, ONES};
 use crate::model::{Member, Node, Spanned};
 use std::borrow::Cow;
 
@@ -26,24 +27,12 @@ pub struct Lexer<'a> {
 }
 
 /// Eight spaces, as one little-endian word.
-const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+const SPACES: u64 = ONES * b' ' as u64;
 
-/// The eight bytes at `i` as a little-endian word, if there are eight.
-#[inline]
-fn word_at(b: &[u8], i: usize) -> Option<u64> {
-    let bytes: [u8; 8] = b.get(i..i.checked_add(8)?)?.try_into().ok()?;
-    Some(u64::from_le_bytes(bytes))
-}
-
-/// Whether any byte of `w` is `"`, `\` or below 0x20 (exact, no false positives or
-/// negatives: each test is the "has a zero byte" / "has a byte less than n" word trick).
+/// Whether any byte of `w` is `"`, `\\` or below 0x20.
 #[inline]
 fn has_string_special(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
-    below_space || has_zero(w ^ (ONES * u64::from(b'"'))) || has_zero(w ^ (ONES * u64::from(b'\\')))
+    below_mask(w, 0x20) | equal_mask(w, b'"') | equal_mask(w, b'\\') != 0
 }
 
 fn describe(b: Option<u8>) -> String {

@@ -1,5 +1,7 @@
 //! Byte offset → line:column (1-based; columns count characters), scanning forward only.
 
+use super::swar::equal_mask;
+
 /// Resolves positions in one text, cheaply when asked in increasing order.
 #[derive(Debug, Clone)]
 pub struct Locator {
@@ -58,19 +60,13 @@ impl Locator {
 /// Newlines in `bytes`, eight bytes at a time (pretty-printed JSON has one every ~40 bytes:
 /// finding them one by one costs a call each).
 fn count_newlines(bytes: &[u8]) -> usize {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
     let chunks = bytes.chunks_exact(8);
     let tail = chunks.remainder().iter().filter(|&&b| b == b'\n').count();
     let words: usize = chunks
         .map(|c| {
             let mut w = [0u8; 8];
             w.copy_from_slice(c);
-            // Zero bytes where a newline was; a byte's high bit is then set iff it is non-zero.
-            let x = u64::from_le_bytes(w) ^ NEWLINES;
-            let nonzero = ((x & LOW7) + LOW7) | x;
-            (!nonzero & HIGH).count_ones() as usize
+            equal_mask(u64::from_le_bytes(w), b'\n').count_ones() as usize
         })
         .sum();
     words + tail

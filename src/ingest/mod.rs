@@ -11,6 +11,7 @@ mod file;
 mod issue;
 pub mod lexer;
 mod locate;
+mod swar;
 mod validate;
 mod walk;
 

@@ -365,7 +365,6 @@ impl Checker {
     }
 }
 
-/// A short description of a found value for messages: `a string "HIGH"`, `null`, `an array`.
 /// Appends `.name` to a JSON path (`name` alone at its start).
 fn join_member(path: &mut String, name: &str) {
     if !path.is_empty() {
@@ -374,6 +373,7 @@ fn join_member(path: &mut String, name: &str) {
     path.push_str(name);
 }
 
+/// A short description of a found value for messages: `a string "HIGH"`, `null`, `an array`.
 pub fn found(node: &Node<'_>) -> String {
     match node {
         Node::Null => "null".to_owned(),

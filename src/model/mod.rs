@@ -19,4 +19,4 @@ pub use json::{write_str, Json};
 pub use node::{Member, Node, Spanned};
 pub use records::*;
 pub use severity::Severity;
-pub use timestamp::{format_naive, Timestamp, TimestampError};
+pub use timestamp::{format_naive, TimePrecision, Timestamp, TimestampError};

@@ -8,7 +8,30 @@ use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime, Offset, Timeli
 use std::fmt;
 use std::fmt::Write as _;
 
-/// `format_naive(.., ' ', 2)` of Unix seconds outside chrono's range (proleptic Gregorian).
+/// How much of a date-time [`format_naive`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimePrecision {
+    /// `YYYY-MM-DD`
+    Day,
+    /// `YYYY-MM-DD HH:MM`
+    Minute,
+    /// `YYYY-MM-DD HH:MM:SS`
+    Second,
+}
+
+/// Writes `YYYY-MM-DD` as chrono's `%Y-%m-%d` does: four digits, zero-padded, with a sign
+/// outside 0..=9999.
+fn write_date(s: &mut String, y: i64, m: i64, d: i64) {
+    let _ = if (0..10_000).contains(&y) {
+        write!(s, "{y:04}")
+    } else {
+        write!(s, "{y:+05}")
+    };
+    let _ = write!(s, "-{m:02}-{d:02}");
+}
+
+/// `format_naive(.., ' ', TimePrecision::Second)` of Unix seconds outside chrono's range
+/// (proleptic Gregorian).
 fn format_civil(secs: i64) -> String {
     let (days, sod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let z = days + 719_468;
@@ -21,37 +44,20 @@ fn format_civil(secs: i64) -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     let mut s = String::with_capacity(32);
-    let _ = if (0..10_000).contains(&y) {
-        write!(s, "{y:04}")
-    } else {
-        write!(s, "{y:+05}")
-    };
-    let _ = write!(
-        s,
-        "-{m:02}-{d:02} {:02}:{:02}:{:02}",
-        sod / 3600,
-        sod / 60 % 60,
-        sod % 60
-    );
+    write_date(&mut s, y, m, d);
+    let _ = write!(s, " {:02}:{:02}:{:02}", sod / 3600, sod / 60 % 60, sod % 60);
     s
 }
 
-/// What chrono's `%Y-%m-%d` writes, then ` %H:%M` (`time` >= 1, with `sep` before it) and
-/// `:%S` (`time` >= 2); without chrono's strftime machinery (several KB of wasm).
-pub fn format_naive(t: &NaiveDateTime, sep: char, time: u8) -> String {
+/// What chrono's `%Y-%m-%d`, then `{sep}%H:%M` and `:%S` as `precision` asks, writes; without
+/// chrono's strftime machinery (several KB of wasm).
+pub fn format_naive(t: &NaiveDateTime, sep: char, precision: TimePrecision) -> String {
     let mut s = String::with_capacity(32);
-    let y = t.year();
-    // chrono's `%Y`: four digits, zero-padded, with a sign outside 0..=9999.
-    let _ = if (0..10_000).contains(&y) {
-        write!(s, "{y:04}")
-    } else {
-        write!(s, "{y:+05}")
-    };
-    let _ = write!(s, "-{:02}-{:02}", t.month(), t.day());
-    if time >= 1 {
+    write_date(&mut s, i64::from(t.year()), i64::from(t.month()), i64::from(t.day()));
+    if precision != TimePrecision::Day {
         let _ = write!(s, "{sep}{:02}:{:02}", t.hour(), t.minute());
     }
-    if time >= 2 {
+    if precision == TimePrecision::Second {
         let _ = write!(s, ":{:02}", t.second());
     }
     s
@@ -254,14 +260,14 @@ impl Timestamp {
     /// `2016-03-22T20:58:21.400Z`: milliseconds unless the value has finer digits.
     pub fn to_iso_utc(self) -> String {
         match self.utc() {
-            Some(dt) if self.micros % 1000 == 0 => {
-                let mut s = format_naive(&dt.naive_utc(), 'T', 2);
-                let _ = write!(s, ".{:03}Z", dt.nanosecond() / 1_000_000 % 1000);
-                s
-            }
             Some(dt) => {
-                let mut s = format_naive(&dt.naive_utc(), 'T', 2);
-                let _ = write!(s, ".{:06}Z", dt.nanosecond() / 1_000 % 1_000_000);
+                let mut s = format_naive(&dt.naive_utc(), 'T', TimePrecision::Second);
+                let micros = dt.nanosecond() / 1_000 % 1_000_000;
+                let _ = if micros % 1000 == 0 {
+                    write!(s, ".{:03}Z", micros / 1000)
+                } else {
+                    write!(s, ".{micros:06}Z")
+                };
                 s
             }
             None => format!("{}µs", self.micros),
@@ -271,7 +277,7 @@ impl Timestamp {
     /// Human display in UTC: `2016-03-22 20:58:21 UTC`.
     pub fn display_utc(self) -> String {
         match self.utc() {
-            Some(dt) => format_naive(&dt.naive_utc(), ' ', 2) + " UTC",
+            Some(dt) => format_naive(&dt.naive_utc(), ' ', TimePrecision::Second) + " UTC",
             None => self.to_iso_utc(),
         }
     }
@@ -294,7 +300,7 @@ impl Timestamp {
             .naive_utc()
             .checked_add_signed(chrono::TimeDelta::seconds(i64::from(off)))
         {
-            Some(local) => format_naive(&local, ' ', 2),
+            Some(local) => format_naive(&local, ' ', TimePrecision::Second),
             // Beyond chrono's last (or first) day, which its `format` still writes.
             None => format_civil(dt.timestamp() + i64::from(off)),
         };

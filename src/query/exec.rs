@@ -282,11 +282,7 @@ impl FindingIndex {
             .filter(|(rank, (id, _))| *rank < FACET_LIMIT || selected.contains(id))
             .map(|(_, (id, count))| FacetValue {
                 value: self.value_name(dim, id),
-                label: if id == NONE {
-                    "(none)".to_owned()
-                } else {
-                    self.label(dim, id)
-                },
+                label: self.facet_label(dim, id),
                 count,
                 selected: selected.contains(&id),
             })
@@ -295,6 +291,15 @@ impl FindingIndex {
             dim,
             more: total - values.len(),
             values,
+        }
+    }
+
+    /// A value's label in facet lists and charts: "(none)" for findings without one.
+    fn facet_label(&self, dim: Dim, id: u32) -> String {
+        if id == NONE {
+            "(none)".to_owned()
+        } else {
+            self.label(dim, id)
         }
     }
 
@@ -449,14 +454,7 @@ impl FindingIndex {
         self.ranked(dim, &counts, |_| false)
             .into_iter()
             .take(limit)
-            .map(|(id, count)| {
-                let label = if id == NONE {
-                    "(none)".to_owned()
-                } else {
-                    self.label(dim, id)
-                };
-                (self.value_name(dim, id), label, count)
-            })
+            .map(|(id, count)| (self.value_name(dim, id), self.facet_label(dim, id), count))
             .collect()
     }
 }

@@ -67,7 +67,6 @@ impl Input {
 pub struct LoaderState {
     pub context: RefCell<Context>,
     pub cancel: Cell<bool>,
-    pub busy: Cell<bool>,
 }
 
 fn now_ms() -> f64 {
@@ -189,7 +188,6 @@ pub async fn load(
         return;
     }
     shared.cancel.set(false);
-    shared.busy.set(true);
     let names: Vec<String> = inputs.iter().map(Input::name).collect();
     let mut progress: Vec<Loading> = names
         .iter()
@@ -285,13 +283,8 @@ pub async fn load(
         done.push(job.finish());
         dispatch.dispatch(Action::Progress(progress.clone()));
     }
-    shared.busy.set(false);
     if shared.cancel.get() {
-        dispatch.dispatch(Action::Progress(Vec::new()));
-        dispatch.dispatch(Action::Notice(Some(
-            "Loading cancelled: nothing from that batch was added.".to_owned(),
-        )));
-        return;
+        return cancelled(&dispatch);
     }
     // Merge and index in slices too, then hand the finished dataset to the store.
     let new_files: Vec<Rc<LoadedFile>> = done.into_iter().map(Rc::new).collect();
@@ -319,7 +312,6 @@ pub async fn load(
             return cancelled(&dispatch);
         }
     }
-    shared.busy.set(false);
     dispatch.dispatch(Action::Install(Rc::new(Prepared {
         new_files,
         based_on: base.1,
