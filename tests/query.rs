@@ -296,3 +296,110 @@ fn long_facets_show_the_top_fifty_in_count_then_natural_order_and_keep_selected_
         [("i-3".to_owned(), 3), ("i-7".to_owned(), 2), ("i-1".to_owned(), 1)]
     );
 }
+
+/// Generated findings (runs, packages, instances, severities and times as in real exports).
+fn generated() -> (Dataset, FindingIndex) {
+    use inspector_viewer::generate::{Format, GenConfig, Layout, TimestampStyle};
+    let cfg = GenConfig::default()
+        .with_findings(1200)
+        .with_format(Format::new(TimestampStyle::CliV2).with_pretty(false))
+        .with_layout(Layout::Single);
+    let mut bytes = Vec::new();
+    cfg.build()
+        .unwrap()
+        .write_findings(&mut bytes, Layout::Single, cfg.format)
+        .unwrap();
+    let f = read_file("gen.json", bytes, &mut Context::default(), Options::default());
+    assert!(f.usable());
+    let data = Dataset::merge(vec![Rc::new(f)]);
+    let ix = FindingIndex::build(&data);
+    (data, ix)
+}
+
+#[test]
+fn a_kept_order_filtered_equals_filtering_then_sorting() {
+    let (data, ix) = generated();
+    let n = data.findings.len();
+    assert_eq!(n, 1200);
+    let first_instance = ix.label(Dim::Instance, 0);
+    let mut filter_sets = vec![Filters::default()];
+    for (search, facets) in [
+        ("ssh", vec![]),
+        ("", vec![(Dim::Severity, "High"), (Dim::Severity, "Low")]),
+        ("cve", vec![(Dim::Instance, first_instance.as_str())]),
+        ("zz-no-match", vec![]),
+    ] {
+        let mut f = Filters {
+            search: search.to_owned(),
+            ..Filters::default()
+        };
+        for (dim, v) in facets {
+            f.toggle(dim, v);
+        }
+        filter_sets.push(f);
+    }
+    // The filters pick some rows, not none or all (the last one picks none).
+    for f in &filter_sets[1..4] {
+        let t = ix.query(f, Sort::default()).total;
+        assert!(t > 0 && t < n, "{f:?} matched {t}");
+    }
+    let created = |i: u32| data.findings[i as usize].rec.created_at.map(|t| t.micros);
+    for column in Column::ALL {
+        for descending in [false, true] {
+            let sort = Sort { column, descending };
+            let order = ix.order(sort);
+            assert_eq!(order.rows.len(), n);
+            let mut all: Vec<u32> = order.rows.to_vec();
+            all.sort_unstable();
+            assert!(
+                all.iter().enumerate().all(|(k, &i)| k == i as usize),
+                "{sort:?}: a permutation"
+            );
+            for filters in &filter_sets {
+                let r = ix.query_in_order(filters, &order, &[]);
+                // The same rows as under any other sort…
+                let matching: std::collections::BTreeSet<u32> =
+                    ix.query(filters, Sort::default()).rows.iter().copied().collect();
+                let got: std::collections::BTreeSet<u32> = r.rows.iter().copied().collect();
+                assert_eq!(got, matching, "{sort:?} {filters:?}");
+                assert_eq!(r.total, matching.len());
+                // …in the kept order, which is what sorting the matches gives.
+                let expected: Vec<u32> = order.rows.iter().copied().filter(|i| matching.contains(i)).collect();
+                assert_eq!(&*r.rows, &expected[..], "{sort:?} {filters:?}");
+                assert_eq!(ix.query(filters, sort).rows, r.rows);
+                if column == Column::Created {
+                    // Missing dates last, the others ascending or descending.
+                    let times: Vec<Option<i64>> = r.rows.iter().map(|&i| created(i)).collect();
+                    let present: Vec<i64> = times.iter().map_while(|t| *t).collect();
+                    assert!(times[present.len()..].iter().all(Option::is_none));
+                    assert!(present
+                        .windows(2)
+                        .all(|w| if descending { w[0] >= w[1] } else { w[0] <= w[1] }));
+                }
+            }
+        }
+    }
+    // An order made for other data is not trusted: the query orders again.
+    let (_, small) = index();
+    let stale = small.order(Sort::default());
+    let r = ix.query_in_order(&Filters::default(), &stale, &[]);
+    assert_eq!(r.rows, ix.query(&Filters::default(), Sort::default()).rows);
+    assert_eq!(r.total, n);
+    // Orders compare by identity: the same order is equal, a remade one is not.
+    let a = ix.order(Sort::default());
+    assert_eq!(a, a.clone());
+    assert_ne!(a, ix.order(Sort::default()));
+    // A prepared order is kept and shared; other sorts are made as before.
+    ix.prepare_order(Sort::default());
+    let kept = ix.order(Sort::default());
+    assert_eq!(kept, ix.order(Sort::default()));
+    assert_eq!(kept.rows, a.rows);
+    let by_title = Sort {
+        column: Column::Title,
+        descending: false,
+    };
+    ix.prepare_order(by_title);
+    assert_eq!(ix.order(Sort::default()), kept, "only the first prepared order is kept");
+    assert_ne!(ix.order(by_title), ix.order(by_title));
+    assert_eq!(ix.order(by_title).sort, by_title);
+}

@@ -129,6 +129,20 @@ pub struct QueryResult {
     pub by_severity: [usize; 6],
 }
 
+/// Every row index in the display order of a sort, shared between queries. Equal when made
+/// for the same sort by the same call (compared by pointer, not by 100k entries).
+#[derive(Debug, Clone)]
+pub struct RowOrder {
+    pub sort: Sort,
+    pub rows: Rc<[u32]>,
+}
+
+impl PartialEq for RowOrder {
+    fn eq(&self, other: &Self) -> bool {
+        self.sort == other.sort && Rc::ptr_eq(&self.rows, &other.rows)
+    }
+}
+
 const FACET_LIMIT: usize = 50;
 
 /// What rows sort by: missing last, the column's key, newest first, row. Facet values sort by
@@ -154,6 +168,43 @@ impl FindingIndex {
     /// Runs `filters` and `sort` over every finding, with `triage[i]` the triage status code of
     /// finding `i` (see `query::triage`; missing entries are untriaged).
     pub fn query_triaged(&self, filters: &Filters, sort: Sort, triage: &[u8]) -> QueryResult {
+        self.query_in_order(filters, &self.order(sort), triage)
+    }
+
+    /// Every finding in the display order of `sort`. A query filters this order, so a new
+    /// search or filter does not sort again; only a new sort (or new data) does. The order
+    /// kept by [`FindingIndex::prepare_order`] is shared, not made again.
+    pub fn order(&self, sort: Sort) -> RowOrder {
+        match self.prepared_order.get() {
+            Some(kept) if kept.sort == sort => kept.clone(),
+            _ => self.sorted(sort),
+        }
+    }
+
+    /// Sorts every finding for `sort` and keeps that order in the index, so that the first
+    /// view of new data does not sort (the loader calls this before it hands the data over).
+    /// Only the first sort prepared is kept.
+    pub fn prepare_order(&self, sort: Sort) {
+        if self.prepared_order.get().is_none() {
+            let _ = self.prepared_order.set(self.sorted(sort));
+        }
+    }
+
+    fn sorted(&self, sort: Sort) -> RowOrder {
+        let mut rows: Vec<u32> = (0..u32::try_from(self.rows.len()).unwrap_or(u32::MAX)).collect();
+        self.sort_rows(&mut rows, sort);
+        RowOrder {
+            sort,
+            rows: rows.into(),
+        }
+    }
+
+    /// Runs `filters` over every finding, taken in `order` (from [`FindingIndex::order`]); an
+    /// order made for other data is made again, never trusted.
+    pub fn query_in_order(&self, filters: &Filters, order: &RowOrder, triage: &[u8]) -> QueryResult {
+        if order.rows.len() != self.rows.len() {
+            return self.query_in_order(filters, &self.order(order.sort), triage);
+        }
         // Compile facet filters to id sets; a value absent from the data matches nothing.
         let compiled: Vec<(Dim, Vec<u32>)> = filters
             .selected
@@ -174,8 +225,10 @@ impl FindingIndex {
         let hit = |id: u32| id != NONE && text_hits.get(id as usize).copied().unwrap_or(false);
 
         let mut counts: Vec<Vec<usize>> = Dim::ALL.iter().map(|d| vec![0; self.dim_len(*d) + 1]).collect();
-        let mut rows: Vec<u32> = Vec::new();
         let mut by_severity = [0usize; 6];
+        // Rows are visited in storage order (texts and ARNs are laid out that way), then the
+        // matches are taken in display order.
+        let mut matched = vec![false; self.rows.len()];
         for (i, row) in self.rows.iter().enumerate() {
             if !needle.is_empty() {
                 let found = row.texts.iter().any(|&t| hit(t)) || finder.find(self.arns[i].as_bytes()).is_some();
@@ -191,7 +244,7 @@ impl FindingIndex {
                 }
             }
             if failing == 0 {
-                rows.push(u32::try_from(i).unwrap_or(u32::MAX));
+                matched[i] = true;
                 by_severity[usize::from(row.severity.min(5))] += 1;
             }
             for (di, dim) in Dim::ALL.iter().enumerate() {
@@ -200,7 +253,12 @@ impl FindingIndex {
                 }
             }
         }
-        self.sort_rows(&mut rows, sort);
+        let rows: Vec<u32> = order
+            .rows
+            .iter()
+            .copied()
+            .filter(|&i| matched.get(i as usize).copied().unwrap_or(false))
+            .collect();
         let facets = Dim::ALL
             .iter()
             .enumerate()

@@ -348,6 +348,8 @@ pub struct FindingIndex {
     /// Display names: run ARN → run name, package ARN → package name.
     pub run_names: HashMap<Str, Str>,
     pub package_labels: Vec<Str>,
+    /// Every row sorted once ahead of the first view (see [`FindingIndex::prepare_order`]).
+    pub(crate) prepared_order: OnceCell<super::exec::RowOrder>,
 }
 
 impl FindingIndex {

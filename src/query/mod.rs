@@ -18,7 +18,7 @@ pub use compare::{
     compare, default_pair, diff_csv, filter_rows, run_choices, side_findings, Comparison, DiffCounts, DiffRow,
     FindingKey, RunChoice, Side, Status, DIFF_CSV_HEADER,
 };
-pub use exec::{Facet, FacetValue, Filters, Group, GroupBy, QueryResult, Sort};
+pub use exec::{Facet, FacetValue, Filters, Group, GroupBy, QueryResult, RowOrder, Sort};
 pub use export::{csv, csv_cell, describe_findings_json, is_formula_like, push_csv_line, Field, BOM};
 pub use index::{natural_cmp, natural_key, Column, Dim, FindingIndex, IndexBuilder, Row, SortKeys, Values};
 pub use issues::{

@@ -12,9 +12,14 @@ use yew::prelude::*;
 pub const ROW_HEIGHT: f64 = 34.0;
 const OVERSCAN: usize = 8;
 
-/// The current query, recomputed only when the data, filters or sort change.
+/// The current query, recomputed only when the data, filters or sort change. The sorted order
+/// of every finding is kept apart, so a new search or filter only filters it.
 #[hook]
 pub fn use_query(store: &Store) -> Rc<QueryResult> {
+    let order = {
+        let index = store.index.clone();
+        use_memo((store.version, store.view.sort), move |(_, sort)| index.order(*sort))
+    };
     let index = store.index.clone();
     // Triage status is a facet too: its column comes with the marks.
     let triage = store.triage_matches.codes.clone();
@@ -23,9 +28,9 @@ pub fn use_query(store: &Store) -> Rc<QueryResult> {
             store.version,
             store.triage_version,
             store.view.filters.clone(),
-            store.view.sort,
+            (*order).clone(),
         ),
-        move |(_, _, filters, sort)| index.query_triaged(filters, *sort, &triage),
+        move |(_, _, filters, order)| index.query_in_order(filters, order, &triage),
     )
 }
 

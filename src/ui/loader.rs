@@ -312,6 +312,11 @@ pub async fn load(
             return cancelled(&dispatch);
         }
     }
+    // The first view's order too (the default sort), in a task of its own.
+    if yield_now(&shared).await {
+        return cancelled(&dispatch);
+    }
+    index.prepare_order(crate::query::Sort::default());
     dispatch.dispatch(Action::Install(Rc::new(Prepared {
         new_files,
         based_on: base.1,
