@@ -194,7 +194,7 @@ fn findings_table(p: &ResultProps) -> Html {
     let space = use_node_ref();
     let window = use_node_ref();
     let scroll_top = use_state(|| 0.0f64);
-    let viewport = use_state(|| 600.0f64);
+    let viewport = format::use_client_height(&body, 600.0).max(200.0);
     // The cursor is read by key handlers created at an earlier render: keep it in a cell that is
     // always current (two quick keys before a re-render must both count), and re-render by hand.
     let cursor = use_mut_ref(|| 0usize);
@@ -203,22 +203,11 @@ fn findings_table(p: &ResultProps) -> Html {
     let n = rows.len();
     let columns = store.view.columns.clone();
 
-    {
-        let body = body.clone();
-        let viewport = viewport.clone();
-        use_effect_with((), move |()| {
-            if let Some(el) = body.cast::<web_sys::Element>() {
-                viewport.set(f64::from(el.client_height().max(200)));
-            }
-        });
-    }
     let onscroll = {
         let scroll_top = scroll_top.clone();
-        let viewport = viewport.clone();
         Callback::from(move |e: Event| {
             if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                 scroll_top.set(f64::from(el.scroll_top()));
-                viewport.set(f64::from(el.client_height().max(200)));
             }
         })
     };
@@ -280,7 +269,7 @@ fn findings_table(p: &ResultProps) -> Html {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let first = ((*scroll_top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(n);
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let count = (*viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+    let count = (viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
     let last = (first + count).min(n);
     let tz = store.view.time_zone;
     let ix = store.index.clone();
@@ -350,8 +339,10 @@ fn findings_table(p: &ResultProps) -> Html {
             let triage_badge = if *c == Column::Title { super::triage::badge(triage_code) } else { html! {} };
             html! { <div role="gridcell" class={classes!("cell", format!("col-{}", c.key()))} title={text.clone()}>{ triage_badge }<span class={class}>{ text }</span></div> }
         });
+        // Keyed by position: scrolling keeps the rows still in view, and a new filter or sort
+        // rewrites the rows' text in place instead of replacing every row element.
         html! {
-            <div role="row" key={arn.clone()} data-testid="finding-row" data-arn={arn} data-triage={crate::query::triage::code_key(triage_code)}
+            <div role="row" key={pos} data-testid="finding-row" data-arn={arn} data-triage={crate::query::triage::code_key(triage_code)}
                 aria-selected={(selected == Some(i)).to_string()}
                 class={classes!("row", (pos == current).then_some("cursor"), (selected == Some(i)).then_some("selected"))}
                 {onclick}>

@@ -55,3 +55,53 @@ pub fn use_css_property(node: &yew::NodeRef, property: &'static str, value: Stri
         }
     });
 }
+
+/// The referenced element's client height in CSS pixels (`initial` until it is known), kept
+/// current by a `ResizeObserver`. The observer reports after the browser's own layout, so the
+/// first render of a large view is not lengthened by a forced layout, and a window made taller
+/// is filled at once.
+#[yew::hook]
+pub fn use_client_height(node: &yew::NodeRef, initial: f64) -> f64 {
+    use wasm_bindgen::JsCast;
+    let height = yew::use_state_eq(|| initial);
+    {
+        let node = node.clone();
+        let height = height.clone();
+        yew::use_effect_with((), move |()| {
+            let el = node.cast::<web_sys::Element>();
+            let report = {
+                let height = height.clone();
+                move |el: &web_sys::Element| height.set(f64::from(el.client_height()))
+            };
+            let observer = el.as_ref().and_then(|el| {
+                let on_resize =
+                    wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                        if let Some(el) = entries
+                            .get(0)
+                            .dyn_into::<web_sys::ResizeObserverEntry>()
+                            .ok()
+                            .map(|e| e.target())
+                        {
+                            report(&el);
+                        }
+                    });
+                let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+                observer.observe(el);
+                Some((observer, on_resize))
+            });
+            if observer.is_none() {
+                // No observer (an old browser): measure once, now.
+                if let Some(el) = &el {
+                    height.set(f64::from(el.client_height()));
+                }
+            }
+            move || {
+                if let Some((observer, on_resize)) = observer {
+                    observer.disconnect();
+                    drop(on_resize);
+                }
+            }
+        });
+    }
+    *height
+}

@@ -346,3 +346,31 @@ test('20k findings: few rows in the DOM, scrolling renders later rows in order',
   assert.equal(last, ranges.at(-1)[2]);
   await app.assertClean();
 });
+
+test('a window made taller is filled with rows at once, without a scroll', { timeout: T }, async (t) => {
+  const file = generateFindings(2_000, { name: 'describe-findings-2k.json', seed: 12 });
+  const app = await openViewer(t);
+  await app.load([file]);
+  await app.waitForCount(2000);
+  // Rows cover the table's visible height: the last row rendered ends at or below its bottom.
+  const covered = () =>
+    app.page.evaluate(() => {
+      const body = document.querySelector('[data-testid="findings-table"]').getBoundingClientRect();
+      const last = [...document.querySelectorAll('[data-testid="finding-row"]')].at(-1).getBoundingClientRect();
+      return { rowsEnd: Math.round(last.bottom), tableEnd: Math.round(body.bottom), tableHeight: Math.round(body.height) };
+    });
+  const before = await covered();
+  assert.ok(before.rowsEnd >= before.tableEnd, `rows cover the table: ${JSON.stringify(before)}`);
+  await app.page.setViewportSize({ width: 1280, height: 2200 });
+  await app.page.waitForFunction((h) => document.querySelector('[data-testid="findings-table"]').getBoundingClientRect().height > h + 1000, before.tableHeight);
+  // No scroll event: the table learns its new height from the resize alone.
+  await app.page.waitForFunction(() => {
+    const body = document.querySelector('[data-testid="findings-table"]').getBoundingClientRect();
+    const last = [...document.querySelectorAll('[data-testid="finding-row"]')].at(-1).getBoundingClientRect();
+    return last.bottom >= body.bottom;
+  }, null, { timeout: 5000 }).catch(() => {});
+  const after = await covered();
+  assert.ok(after.tableHeight > before.tableHeight + 1000, `the table grew: ${JSON.stringify(after)}`);
+  assert.ok(after.rowsEnd >= after.tableEnd, `rows cover the taller table: ${JSON.stringify(after)}`);
+  await app.assertClean();
+});
