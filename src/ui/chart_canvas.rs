@@ -126,7 +126,10 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     let boxes: Rc<RefCell<Vec<HitBox>>> = use_mut_ref(Vec::new);
     let pointer_state = use_mut_ref(|| false);
 
-    // Redraw only when what is drawn changes (not when the parent passes a new callback).
+    // Redraw only when what is drawn changes (not when the parent passes a new callback), in a
+    // task of its own right after this render's: the render that brought new data (a filter,
+    // or the first view of 100k findings) shows its rows without waiting for four charts. A
+    // newer change cancels a pending draw.
     {
         let canvas_ref = canvas_ref.clone();
         let boxes = boxes.clone();
@@ -134,18 +137,21 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
         use_effect_with(
             (props.chart.clone(), props.width, props.height, props.dark),
             move |deps| {
-                let (chart, width, height, dark) = deps;
-                if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                    let (drawn, state) = match draw(&canvas, chart, *width, *height, *dark) {
-                        Ok(drawn) => (drawn, "ok"),
-                        Err(e) => {
-                            web_sys::console::warn_1(&format!("chart {name}: {e}").into());
-                            (Vec::new(), "error")
-                        }
-                    };
-                    *boxes.borrow_mut() = drawn;
-                    let _ = canvas.set_attribute("data-drawn", state);
-                }
+                let (chart, width, height, dark) = deps.clone();
+                let pending = gloo::timers::callback::Timeout::new(0, move || {
+                    if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                        let (drawn, state) = match draw(&canvas, &chart, width, height, dark) {
+                            Ok(drawn) => (drawn, "ok"),
+                            Err(e) => {
+                                web_sys::console::warn_1(&format!("chart {name}: {e}").into());
+                                (Vec::new(), "error")
+                            }
+                        };
+                        *boxes.borrow_mut() = drawn;
+                        let _ = canvas.set_attribute("data-drawn", state);
+                    }
+                });
+                move || drop(pending)
             },
         );
     }
