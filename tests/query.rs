@@ -5,6 +5,8 @@ use inspector_viewer::ingest::{read_file, Context, Dataset, Options};
 use inspector_viewer::query::{Column, Dim, Filters, FindingIndex, GroupBy, Sort, ViewCodec};
 use std::rc::Rc;
 
+mod common;
+
 const RUN1: &str = "arn:aws:inspector:us-east-1:111122223333:target/0-aaaaaaaa/template/0-bbbbbbbb/run/0-cccccccc";
 const CVE: &str = "arn:aws:inspector:us-east-1:316112463485:rulespackage/0-gEjTy7T7";
 const NR: &str = "arn:aws:inspector:us-east-1:316112463485:rulespackage/0-PmNV0Tcd";
@@ -297,18 +299,9 @@ fn long_facets_show_the_top_fifty_in_count_then_natural_order_and_keep_selected_
     );
 }
 
-/// Generated findings (runs, packages, instances, severities and times as in real exports).
+/// Generated findings, indexed.
 fn generated() -> (Dataset, FindingIndex) {
-    use inspector_viewer::generate::{Format, GenConfig, Layout, TimestampStyle};
-    let cfg = GenConfig::default()
-        .with_findings(1200)
-        .with_format(Format::new(TimestampStyle::CliV2).with_pretty(false))
-        .with_layout(Layout::Single);
-    let mut bytes = Vec::new();
-    cfg.build()
-        .unwrap()
-        .write_findings(&mut bytes, Layout::Single, cfg.format)
-        .unwrap();
+    let bytes = common::generated_findings(1200, false);
     let f = read_file("gen.json", bytes, &mut Context::default(), Options::default());
     assert!(f.usable());
     let data = Dataset::merge(vec![Rc::new(f)]);

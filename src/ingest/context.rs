@@ -43,4 +43,6 @@ pub struct Context {
     pub strings: Interner,
     pub assets: Shared<AssetAttributes>,
     pub services: Shared<ServiceAttributes>,
+    /// Asset attribute blocks read before without an issue, by their bytes.
+    pub asset_blocks: super::memo::BlockMemo<AssetAttributes>,
 }

@@ -309,6 +309,77 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// An object member's name, where it starts, and the colon after it.
+    fn member_name(&mut self) -> Result<(Cow<'a, str>, usize), SyntaxError> {
+        let next = self.peek();
+        let key_pos = self.pos;
+        if next != Some(b'"') {
+            return self.err(
+                self.pos,
+                format!("expected a member name in quotes, found {}", describe(next)),
+            );
+        }
+        let key = self.string()?;
+        self.expect_byte(b':', "after a member name")?;
+        Ok((key, key_pos))
+    }
+
+    /// Parses one object like [`Lexer::value`], except for the first member named `member`:
+    /// when `known` recognises the text at its value (the value, the comma and the white space
+    /// up to the next member's name, as bytes read before), those bytes are stepped over and
+    /// the value is an empty object placeholder. Returns the object and where the stepped-over
+    /// value starts. Anything but an object is parsed as [`Lexer::value`] does.
+    pub fn object_skipping(
+        &mut self,
+        member: &str,
+        known: impl Fn(&[u8]) -> Option<usize>,
+    ) -> Result<(Spanned<'a>, Option<usize>), SyntaxError> {
+        if self.peek() != Some(b'{') {
+            return self.value().map(|v| (v, None));
+        }
+        let pos = self.pos;
+        self.enter(pos)?;
+        self.pos += 1;
+        let mut members = Vec::new();
+        let mut skipped = None;
+        if !self.eat(b'}') {
+            loop {
+                let (key, key_pos) = self.member_name()?;
+                if skipped.is_none() && key == member {
+                    let _ = self.peek();
+                    let at = self.pos;
+                    if let Some(len) = known(self.b.get(at..).unwrap_or_default()) {
+                        // The known bytes end where the next member's name begins.
+                        self.pos = at + len;
+                        skipped = Some(at);
+                        members.push(Member {
+                            key,
+                            key_pos,
+                            value: Spanned {
+                                pos: at,
+                                node: Node::Obj(Vec::new()),
+                            },
+                        });
+                        continue;
+                    }
+                }
+                let value = self.value()?;
+                members.push(Member { key, key_pos, value });
+                if !self.comma_or_close(b'}', "after an object member")? {
+                    break;
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok((
+            Spanned {
+                pos,
+                node: Node::Obj(members),
+            },
+            skipped,
+        ))
+    }
+
     /// Parses one complete value into a tree.
     pub fn value(&mut self) -> Result<Spanned<'a>, SyntaxError> {
         let c = self.peek();
@@ -320,16 +391,7 @@ impl<'a> Lexer<'a> {
                 let mut members = Vec::new();
                 if !self.eat(b'}') {
                     loop {
-                        let key_pos = self.peek().map_or(self.pos, |_| self.pos);
-                        let next = self.peek();
-                        if next != Some(b'"') {
-                            return self.err(
-                                self.pos,
-                                format!("expected a member name in quotes, found {}", describe(next)),
-                            );
-                        }
-                        let key = self.string()?;
-                        self.expect_byte(b':', "after a member name")?;
+                        let (key, key_pos) = self.member_name()?;
                         let value = self.value()?;
                         members.push(Member { key, key_pos, value });
                         if !self.comma_or_close(b'}', "after an object member")? {

@@ -11,6 +11,7 @@ mod file;
 mod issue;
 pub mod lexer;
 mod locate;
+mod memo;
 mod swar;
 mod validate;
 mod walk;
@@ -23,6 +24,7 @@ pub use detect::{recognise, Recognised};
 pub use file::{FailedItem, FileReport, Layout, LoadError, LoadedFile, Located, Records};
 pub use issue::{Issue, Level, PendingIssue, Rule};
 pub use locate::Locator;
+pub use memo::{BlockMemo, PREFIX as BLOCK_PREFIX};
 pub use validate::Checker;
 /// Parses a small JSON document (a sidecar, an index) into an owned value, with the same lexer
 /// as the exports; the error names the line and column.

@@ -12,6 +12,8 @@ pub struct Checker {
     base: String,
     segments: Vec<Segment>,
     pub issues: Vec<PendingIssue>,
+    /// Where a value starts that is known to have no issue (see [`Checker::known_clean`]).
+    clean: Option<usize>,
 }
 
 /// One step of a JSON path below the checker's base.
@@ -30,7 +32,14 @@ impl Checker {
             base: path.to_owned(),
             segments: Vec::new(),
             issues: Vec::new(),
+            clean: None,
         }
+    }
+
+    /// The member value starting at byte `pos` is known to have no issue (its bytes were
+    /// checked before, see `ingest::memo`): it is not descended into.
+    pub fn known_clean(&mut self, pos: usize) {
+        self.clean = Some(pos);
     }
 
     /// The JSON path of the value being checked, as issues show it (`findings[0].title`).
@@ -152,6 +161,7 @@ impl Checker {
                     self.pop_to(len);
                 }
                 Some(_) if matches!(m.value.node, Node::Null) => {} // null = absent; checked below
+                Some(_) if self.clean == Some(m.value.pos) => {}
                 Some(def) => {
                     let len = self.push_member(def.name);
                     self.check(&m.value, def.shape);

@@ -380,7 +380,13 @@ impl FileJob {
                     self.finish_list(list, &path, index, start, text);
                     return Ok(0);
                 }
-                let v = lx.value()?;
+                // Findings: an asset attributes block read before is stepped over (ingest::memo).
+                let (v, skipped) = if kind == DocKind::DescribeFindings {
+                    let blocks = &cx.asset_blocks;
+                    lx.object_skipping("assetAttributes", |rest| blocks.block_at(rest).map(|(n, _)| n))?
+                } else {
+                    (lx.value()?, None)
+                };
                 let rec_path = format!("{path}[{index}]");
                 if index == 0 && matches!(v.node, Node::Obj(_)) {
                     let r = recognise(&v.node);
@@ -388,7 +394,7 @@ impl FileJob {
                         return lx.err(v.pos, unsupported_message(r, &key_list(&v.node)));
                     }
                 }
-                let n = self.list_item(kind, v, &rec_path, cx, text);
+                let n = self.list_item(kind, v, skipped, &rec_path, cx, text);
                 self.frames.push(Frame::Records {
                     kind,
                     path,
@@ -452,7 +458,7 @@ impl FileJob {
                     Layout::BareArray
                 };
                 self.set_layout(layout, kind);
-                self.record(kind, v, &path, cx, text);
+                self.record(kind, v, None, &path, cx, text);
                 Ok((1, Some(kind)))
             }
             Recognised::Response(kind) => {
@@ -499,7 +505,7 @@ impl FileJob {
                     let count = items.len();
                     for (i, item) in items.into_iter().enumerate() {
                         let rec_path = format!("{member_path}[{i}]");
-                        n += self.list_item(lk, item, &rec_path, cx, text);
+                        n += self.list_item(lk, item, None, &rec_path, cx, text);
                     }
                     self.finish_list(kind_list_shape(lk), &member_path, count, list_pos, text);
                 }
@@ -641,7 +647,15 @@ impl FileJob {
 
     /// One element of a response's records list, streamed or read whole: an ARN string for the
     /// List* kinds, an object for the others; anything else is a type error and no record.
-    fn list_item(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &[u8]) -> usize {
+    fn list_item(
+        &mut self,
+        kind: DocKind,
+        v: Spanned<'_>,
+        skipped: Option<usize>,
+        path: &str,
+        cx: &mut Context,
+        text: &[u8],
+    ) -> usize {
         let arns = matches!(kind, DocKind::ListFindings | DocKind::ListAssessmentRuns);
         match v.node {
             Node::Str(_) if arns => {
@@ -649,7 +663,7 @@ impl FileJob {
                 1
             }
             Node::Obj(_) if !arns => {
-                self.record(kind, v, path, cx, text);
+                self.record(kind, v, skipped, path, cx, text);
                 1
             }
             _ => {
@@ -692,16 +706,56 @@ impl FileJob {
     }
 
     /// One record object: validated, typed, kept (with its issues) whatever it holds.
-    fn record(&mut self, kind: DocKind, v: Spanned<'_>, path: &str, cx: &mut Context, text: &[u8]) {
+    /// Checks and types one record. `skipped`: where the lexer stepped over a finding's asset
+    /// attributes block it had read before (see `ingest::memo`).
+    fn record(
+        &mut self,
+        kind: DocKind,
+        mut v: Spanned<'_>,
+        skipped: Option<usize>,
+        path: &str,
+        cx: &mut Context,
+        text: &[u8],
+    ) {
         let at = self.locate(text, v.pos);
         let mut ck = Checker::new(path);
+        if let Some(pos) = skipped {
+            ck.known_clean(pos);
+        }
         ck.check(&v, kind.record());
         let p: Box<str> = path.into();
-        let s = &mut cx.strings;
         let arn = match kind {
             DocKind::DescribeFindings => {
-                let mut f = crate::model::Finding::read(&v.node, s).unwrap_or_default();
-                f.asset_attributes = f.asset_attributes.map(|a| cx.assets.share(a));
+                // A block stepped over: its remembered value, unless the member is repeated
+                // (then the placeholder reads as an empty block and the last copy wins, as
+                // without the shortcut). Otherwise the block is remembered if it had no issue.
+                let known = skipped
+                    .and_then(|pos| cx.asset_blocks.block_at(text.get(pos..).unwrap_or_default()))
+                    .map(|(_, a)| a);
+                let mut reused = None;
+                if let (Some(a), Node::Obj(members)) = (known, &mut v.node) {
+                    let mut named = members.iter().enumerate().filter(|(_, m)| m.key == "assetAttributes");
+                    if let (Some((i, _)), None) = (named.next(), named.next()) {
+                        members.remove(i);
+                        reused = Some(a);
+                    }
+                }
+                let block = if skipped.is_none() {
+                    asset_block(&v.node, text)
+                } else {
+                    None
+                };
+                let mut f = crate::model::Finding::read(&v.node, &mut cx.strings).unwrap_or_default();
+                if reused.is_some() {
+                    f.asset_attributes = reused;
+                } else {
+                    f.asset_attributes = f.asset_attributes.map(|a| cx.assets.share(a));
+                    if let (Some(b), Some(a)) = (&block, &f.asset_attributes) {
+                        if !ck.issues.iter().any(|i| (b.pos..b.end).contains(&i.pos)) {
+                            cx.asset_blocks.remember(b.bytes, a.clone());
+                        }
+                    }
+                }
                 f.service_attributes = f.service_attributes.map(|a| cx.services.share(a));
                 let arn = f.arn.clone();
                 self.records.findings.push(Located {
@@ -712,13 +766,29 @@ impl FileJob {
                 });
                 arn
             }
-            DocKind::DescribeAssessmentRuns => push(&mut self.records.runs, &v, s, at, p, |r| r.arn.clone()),
-            DocKind::DescribeAssessmentTemplates => push(&mut self.records.templates, &v, s, at, p, |r| r.arn.clone()),
-            DocKind::DescribeAssessmentTargets => push(&mut self.records.targets, &v, s, at, p, |r| r.arn.clone()),
-            DocKind::DescribeResourceGroups => push(&mut self.records.resource_groups, &v, s, at, p, |r| r.arn.clone()),
-            DocKind::DescribeRulesPackages => push(&mut self.records.rules_packages, &v, s, at, p, |r| r.arn.clone()),
-            DocKind::ListAssessmentRunAgents => push(&mut self.records.agents, &v, s, at, p, |r| r.agent_id.clone()),
-            DocKind::GetTelemetryMetadata => push(&mut self.records.telemetry, &v, s, at, p, |_| None),
+            DocKind::DescribeAssessmentRuns => {
+                push(&mut self.records.runs, &v, &mut cx.strings, at, p, |r| r.arn.clone())
+            }
+            DocKind::DescribeAssessmentTemplates => {
+                push(&mut self.records.templates, &v, &mut cx.strings, at, p, |r| {
+                    r.arn.clone()
+                })
+            }
+            DocKind::DescribeAssessmentTargets => {
+                push(&mut self.records.targets, &v, &mut cx.strings, at, p, |r| r.arn.clone())
+            }
+            DocKind::DescribeResourceGroups => {
+                push(&mut self.records.resource_groups, &v, &mut cx.strings, at, p, |r| {
+                    r.arn.clone()
+                })
+            }
+            DocKind::DescribeRulesPackages => push(&mut self.records.rules_packages, &v, &mut cx.strings, at, p, |r| {
+                r.arn.clone()
+            }),
+            DocKind::ListAssessmentRunAgents => push(&mut self.records.agents, &v, &mut cx.strings, at, p, |r| {
+                r.agent_id.clone()
+            }),
+            DocKind::GetTelemetryMetadata => push(&mut self.records.telemetry, &v, &mut cx.strings, at, p, |_| None),
             // Audit checks are map entries, read with their task (walk/audit.rs), never alone.
             DocKind::DescribeAuditTask => None,
             DocKind::ListFindings | DocKind::ListAssessmentRuns => None,
@@ -746,6 +816,31 @@ impl FileJob {
             self.report.add_issue(issue, self.options.max_issues);
         }
     }
+}
+
+/// A finding's `assetAttributes` object and its bytes: from the value's first byte to the next
+/// member's name, so equal bytes mean an equal value. None when the member is missing, repeated,
+/// not an object, or the last member (its end is not known without the lexer).
+struct AssetBlock<'t> {
+    pos: usize,
+    end: usize,
+    bytes: &'t [u8],
+}
+
+fn asset_block<'t>(node: &Node<'_>, text: &'t [u8]) -> Option<AssetBlock<'t>> {
+    let Node::Obj(members) = node else { return None };
+    let mut named = members.iter().enumerate().filter(|(_, m)| m.key == "assetAttributes");
+    let (index, m) = named.next()?;
+    if named.next().is_some() || !matches!(m.value.node, Node::Obj(_)) {
+        return None;
+    }
+    let end = members.get(index + 1)?.key_pos;
+    let bytes = text.get(m.value.pos..end)?;
+    Some(AssetBlock {
+        pos: m.value.pos,
+        end,
+        bytes,
+    })
 }
 
 fn push<T: FieldValue>(
