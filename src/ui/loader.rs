@@ -317,6 +317,9 @@ pub async fn load(
         return cancelled(&dispatch);
     }
     index.prepare_order(crate::query::Sort::default());
+    if yield_now(&shared).await {
+        return cancelled(&dispatch);
+    }
     dispatch.dispatch(Action::Install(Rc::new(Prepared {
         new_files,
         based_on: base.1,
