@@ -327,13 +327,14 @@ impl<'a> Lexer<'a> {
     /// Parses one object like [`Lexer::value`], except for the first member named `member`:
     /// when `known` recognises the text at its value (the value, the comma and the white space
     /// up to the next member's name, as bytes read before), those bytes are stepped over and
-    /// the value is an empty object placeholder. Returns the object and where the stepped-over
-    /// value starts. Anything but an object is parsed as [`Lexer::value`] does.
-    pub fn object_skipping(
+    /// the value is an empty object placeholder. Returns the object, and where the stepped-over
+    /// value starts with what `known` said of it. Anything but an object is parsed as
+    /// [`Lexer::value`] does.
+    pub fn object_skipping<K>(
         &mut self,
         member: &str,
-        known: impl Fn(&[u8]) -> Option<usize>,
-    ) -> Result<(Spanned<'a>, Option<usize>), SyntaxError> {
+        known: impl Fn(&[u8]) -> Option<(usize, K)>,
+    ) -> Result<(Spanned<'a>, Option<(usize, K)>), SyntaxError> {
         if self.peek() != Some(b'{') {
             return self.value().map(|v| (v, None));
         }
@@ -348,10 +349,10 @@ impl<'a> Lexer<'a> {
                 if skipped.is_none() && key == member {
                     let _ = self.peek();
                     let at = self.pos;
-                    if let Some(len) = known(self.b.get(at..).unwrap_or_default()) {
+                    if let Some((len, k)) = known(self.b.get(at..).unwrap_or_default()) {
                         // The known bytes end where the next member's name begins.
                         self.pos = at + len;
-                        skipped = Some(at);
+                        skipped = Some((at, k));
                         members.push(Member {
                             key,
                             key_pos,

@@ -383,7 +383,7 @@ impl FileJob {
                 // Findings: an asset attributes block read before is stepped over (ingest::memo).
                 let (v, skipped) = if kind == DocKind::DescribeFindings {
                     let blocks = &cx.asset_blocks;
-                    lx.object_skipping("assetAttributes", |rest| blocks.block_at(rest).map(|(n, _)| n))?
+                    lx.object_skipping("assetAttributes", |rest| blocks.block_at(rest))?
                 } else {
                     (lx.value()?, None)
                 };
@@ -651,7 +651,7 @@ impl FileJob {
         &mut self,
         kind: DocKind,
         v: Spanned<'_>,
-        skipped: Option<usize>,
+        skipped: Option<SkippedBlock>,
         path: &str,
         cx: &mut Context,
         text: &[u8],
@@ -712,15 +712,15 @@ impl FileJob {
         &mut self,
         kind: DocKind,
         mut v: Spanned<'_>,
-        skipped: Option<usize>,
+        skipped: Option<SkippedBlock>,
         path: &str,
         cx: &mut Context,
         text: &[u8],
     ) {
         let at = self.locate(text, v.pos);
         let mut ck = Checker::new(path);
-        if let Some(pos) = skipped {
-            ck.known_clean(pos);
+        if let Some((pos, _)) = &skipped {
+            ck.known_clean(*pos);
         }
         ck.check(&v, kind.record());
         let p: Box<str> = path.into();
@@ -729,9 +729,8 @@ impl FileJob {
                 // A block stepped over: its remembered value, unless the member is repeated
                 // (then the placeholder reads as an empty block and the last copy wins, as
                 // without the shortcut). Otherwise the block is remembered if it had no issue.
-                let known = skipped
-                    .and_then(|pos| cx.asset_blocks.block_at(text.get(pos..).unwrap_or_default()))
-                    .map(|(_, a)| a);
+                let stepped_over = skipped.is_some();
+                let known = skipped.map(|(_, a)| a);
                 let mut reused = None;
                 if let (Some(a), Node::Obj(members)) = (known, &mut v.node) {
                     let mut named = members.iter().enumerate().filter(|(_, m)| m.key == "assetAttributes");
@@ -740,11 +739,7 @@ impl FileJob {
                         reused = Some(a);
                     }
                 }
-                let block = if skipped.is_none() {
-                    asset_block(&v.node, text)
-                } else {
-                    None
-                };
+                let block = if stepped_over { None } else { asset_block(&v.node, text) };
                 let mut f = crate::model::Finding::read(&v.node, &mut cx.strings).unwrap_or_default();
                 if reused.is_some() {
                     f.asset_attributes = reused;
@@ -817,6 +812,9 @@ impl FileJob {
         }
     }
 }
+
+/// Where the lexer stepped over a finding's asset attributes block, and its remembered value.
+type SkippedBlock = (usize, Rc<crate::model::AssetAttributes>);
 
 /// A finding's `assetAttributes` object and its bytes: from the value's first byte to the next
 /// member's name, so equal bytes mean an equal value. None when the member is missing, repeated,
