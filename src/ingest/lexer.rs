@@ -26,6 +26,10 @@ pub struct Lexer<'a> {
     depth: usize,
 }
 
+/// A member name to step over and what recognises its value's text (see
+/// [`Lexer::object_skipping`]).
+type Skip<'s> = (&'s str, &'s mut dyn FnMut(&[u8]) -> Option<usize>);
+
 /// Eight spaces, as one little-endian word.
 const SPACES: u64 = ONES * b' ' as u64;
 
@@ -326,19 +330,26 @@ impl<'a> Lexer<'a> {
 
     /// Parses one object like [`Lexer::value`], except for the first member named `member`:
     /// when `known` recognises the text at its value (the value, the comma and the white space
-    /// up to the next member's name, as bytes read before), those bytes are stepped over and
-    /// the value is an empty object placeholder. Returns the object, and where the stepped-over
-    /// value starts with what `known` said of it. Anything but an object is parsed as
+    /// up to the next member's name, as bytes read before) and gives its length, those bytes
+    /// are stepped over and the value is an empty object placeholder. Returns the object and
+    /// where the stepped-over value starts. Anything but an object is parsed as
     /// [`Lexer::value`] does.
-    pub fn object_skipping<K>(
+    pub fn object_skipping(
         &mut self,
         member: &str,
-        known: impl Fn(&[u8]) -> Option<(usize, K)>,
-    ) -> Result<(Spanned<'a>, Option<(usize, K)>), SyntaxError> {
+        known: &mut dyn FnMut(&[u8]) -> Option<usize>,
+    ) -> Result<(Spanned<'a>, Option<usize>), SyntaxError> {
         if self.peek() != Some(b'{') {
             return self.value().map(|v| (v, None));
         }
         let pos = self.pos;
+        let (node, skipped) = self.object(pos, Some((member, known)))?;
+        Ok((Spanned { pos, node }, skipped))
+    }
+
+    /// The object at `pos` (its `{`), and where a value was stepped over (see
+    /// [`Lexer::object_skipping`]).
+    fn object(&mut self, pos: usize, mut skip: Option<Skip<'_>>) -> Result<(Node<'a>, Option<usize>), SyntaxError> {
         self.enter(pos)?;
         self.pos += 1;
         let mut members = Vec::new();
@@ -346,13 +357,13 @@ impl<'a> Lexer<'a> {
         if !self.eat(b'}') {
             loop {
                 let (key, key_pos) = self.member_name()?;
-                if skipped.is_none() && key == member {
+                if let Some((_, known)) = skip.as_mut().filter(|(name, _)| skipped.is_none() && key == *name) {
                     let _ = self.peek();
                     let at = self.pos;
-                    if let Some((len, k)) = known(self.b.get(at..).unwrap_or_default()) {
+                    if let Some(len) = known(self.b.get(at..).unwrap_or_default()) {
                         // The known bytes end where the next member's name begins.
                         self.pos = at + len;
-                        skipped = Some((at, k));
+                        skipped = Some(at);
                         members.push(Member {
                             key,
                             key_pos,
@@ -372,13 +383,7 @@ impl<'a> Lexer<'a> {
             }
         }
         self.depth -= 1;
-        Ok((
-            Spanned {
-                pos,
-                node: Node::Obj(members),
-            },
-            skipped,
-        ))
+        Ok((Node::Obj(members), skipped))
     }
 
     /// Parses one complete value into a tree.
@@ -386,23 +391,7 @@ impl<'a> Lexer<'a> {
         let c = self.peek();
         let pos = self.pos;
         let node = match c {
-            Some(b'{') => {
-                self.enter(pos)?;
-                self.pos += 1;
-                let mut members = Vec::new();
-                if !self.eat(b'}') {
-                    loop {
-                        let (key, key_pos) = self.member_name()?;
-                        let value = self.value()?;
-                        members.push(Member { key, key_pos, value });
-                        if !self.comma_or_close(b'}', "after an object member")? {
-                            break;
-                        }
-                    }
-                }
-                self.depth -= 1;
-                Node::Obj(members)
-            }
+            Some(b'{') => self.object(pos, None)?.0,
             Some(b'[') => {
                 self.enter(pos)?;
                 self.pos += 1;

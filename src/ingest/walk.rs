@@ -383,7 +383,14 @@ impl FileJob {
                 // Findings: an asset attributes block read before is stepped over (ingest::memo).
                 let (v, skipped) = if kind == DocKind::DescribeFindings {
                     let blocks = &cx.asset_blocks;
-                    lx.object_skipping("assetAttributes", |rest| blocks.block_at(rest))?
+                    let mut value = None;
+                    let (v, at) = lx.object_skipping("assetAttributes", &mut |rest| {
+                        blocks.block_at(rest).map(|(len, a)| {
+                            value = Some(a);
+                            len
+                        })
+                    })?;
+                    (v, at.zip(value))
                 } else {
                     (lx.value()?, None)
                 };
