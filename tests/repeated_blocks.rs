@@ -1,5 +1,6 @@
-//! Repeated asset attribute blocks are checked and typed once: reading gives exactly what
-//! reading every block afresh gives (records, issues, positions), with defects in some blocks.
+//! Shortcuts of the finding reader give what the plain read gives: repeated asset attribute
+//! blocks are checked and typed once (records, issues and positions as when every block is read
+//! afresh, with defects in some blocks), and a finding's ARN is a string of its own.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use inspector_viewer::ingest::{read_file, Context, LoadedFile, Options};
@@ -163,4 +164,40 @@ fn a_repeated_member_still_reads_its_last_copy_and_compact_text_is_stepped_over_
         "{:?}",
         said(&shared)
     );
+}
+
+#[test]
+fn a_findings_arn_is_its_own_string_and_odd_arns_read_as_before() {
+    let arn =
+        |n: u32| format!("arn:aws:inspector:us-east-1:111122223333:target/0-a/template/0-b/run/0-c/finding/0-{n}");
+    let doc = format!(
+        r#"{{"findings":[{{"arn":"{}","title":"a"}},{{"arn":"{}","title":"b","arn":"{}"}},{{"arn":7,"title":"c"}}],"failedItems":{{}}}}"#,
+        arn(1),
+        arn(2),
+        arn(3)
+    );
+    let (f, cx) = read(doc);
+    let recs = &f.records.findings;
+    assert_eq!(recs.len(), 3);
+    assert_eq!(recs[0].rec.arn.as_deref(), Some(arn(1).as_str()));
+    // A repeated member: the last copy wins, and the repetition is reported.
+    assert_eq!(recs[1].rec.arn.as_deref(), Some(arn(3).as_str()));
+    assert!(f
+        .report
+        .issues
+        .iter()
+        .any(|i| i.path == "findings[1].arn" && i.message.contains("more than once")));
+    // Not a string: kept as written, and reported.
+    assert!(recs[2].rec.arn.is_none());
+    assert!(recs[2]
+        .rec
+        .extra
+        .iter()
+        .any(|(k, v)| &**k == "arn" && *v == inspector_viewer::model::Json::Num("7".into())));
+    assert!(f.report.issues.iter().any(|i| i.path == "findings[2].arn"));
+    // The plain ARN was not interned (no other record shares it).
+    let mut strings = cx.strings;
+    let before = strings.len();
+    let _ = strings.intern(&arn(1));
+    assert_eq!(strings.len(), before + 1, "the ARN was not in the string table");
 }

@@ -747,7 +747,12 @@ impl FileJob {
                     }
                 }
                 let block = if stepped_over { None } else { asset_block(&v.node, text) };
+                // The ARN names this finding alone: not worth a slot in the string table.
+                let own_arn = take_str_member(&mut v.node, "arn");
                 let mut f = crate::model::Finding::read(&v.node, &mut cx.strings).unwrap_or_default();
+                if own_arn.is_some() {
+                    f.arn = own_arn;
+                }
                 if reused.is_some() {
                     f.asset_attributes = reused;
                 } else {
@@ -818,6 +823,21 @@ impl FileJob {
             self.report.add_issue(issue, self.options.max_issues);
         }
     }
+}
+
+/// Takes out the one member named `name` if it is a string, as a string of its own (not
+/// interned). A repeated member, or one of another type, stays for the typed read.
+fn take_str_member(node: &mut Node<'_>, name: &str) -> Option<Str> {
+    let Node::Obj(members) = node else { return None };
+    let mut named = members.iter().enumerate().filter(|(_, m)| m.key == name);
+    let (i, m) = named.next()?;
+    if named.next().is_some() {
+        return None;
+    }
+    let Node::Str(s) = &m.value.node else { return None };
+    let own = Str::from(&**s);
+    members.remove(i);
+    Some(own)
 }
 
 /// Where the lexer stepped over a finding's asset attributes block, and its remembered value.
