@@ -713,12 +713,12 @@ impl FileJob {
     }
 
     /// One record object: validated, typed, kept (with its issues) whatever it holds.
-    /// Checks and types one record. `skipped`: where the lexer stepped over a finding's asset
-    /// attributes block it had read before (see `ingest::memo`).
+    /// `skipped`: where the lexer stepped over a finding's asset attributes block it had read
+    /// before, and that block's value (see `ingest::memo`).
     fn record(
         &mut self,
         kind: DocKind,
-        mut v: Spanned<'_>,
+        v: Spanned<'_>,
         skipped: Option<SkippedBlock>,
         path: &str,
         cx: &mut Context,
@@ -731,74 +731,38 @@ impl FileJob {
         }
         ck.check(&v, kind.record());
         let p: Box<str> = path.into();
-        let arn = match kind {
-            DocKind::DescribeFindings => {
-                // A block stepped over: its remembered value, unless the member is repeated
-                // (then the placeholder reads as an empty block and the last copy wins, as
-                // without the shortcut). Otherwise the block is remembered if it had no issue.
-                let stepped_over = skipped.is_some();
-                let known = skipped.map(|(_, a)| a);
-                let mut reused = None;
-                if let (Some(a), Node::Obj(members)) = (known, &mut v.node) {
-                    let mut named = members.iter().enumerate().filter(|(_, m)| m.key == "assetAttributes");
-                    if let (Some((i, _)), None) = (named.next(), named.next()) {
-                        members.remove(i);
-                        reused = Some(a);
-                    }
+        let arn = if kind == DocKind::DescribeFindings {
+            let f = read_finding(v, skipped, &ck.issues, cx, text);
+            let arn = f.arn.clone();
+            self.records.findings.push(Located {
+                rec: Rc::new(f),
+                line: at.0,
+                column: at.1,
+                path: p,
+            });
+            arn
+        } else {
+            let s = &mut cx.strings;
+            match kind {
+                DocKind::DescribeAssessmentRuns => push(&mut self.records.runs, &v, s, at, p, |r| r.arn.clone()),
+                DocKind::DescribeAssessmentTemplates => {
+                    push(&mut self.records.templates, &v, s, at, p, |r| r.arn.clone())
                 }
-                let block = if stepped_over { None } else { asset_block(&v.node, text) };
-                // The ARN names this finding alone: not worth a slot in the string table.
-                let own_arn = take_str_member(&mut v.node, "arn");
-                let mut f = crate::model::Finding::read(&v.node, &mut cx.strings).unwrap_or_default();
-                if own_arn.is_some() {
-                    f.arn = own_arn;
+                DocKind::DescribeAssessmentTargets => push(&mut self.records.targets, &v, s, at, p, |r| r.arn.clone()),
+                DocKind::DescribeResourceGroups => {
+                    push(&mut self.records.resource_groups, &v, s, at, p, |r| r.arn.clone())
                 }
-                if reused.is_some() {
-                    f.asset_attributes = reused;
-                } else {
-                    f.asset_attributes = f.asset_attributes.map(|a| cx.assets.share(a));
-                    if let (Some(b), Some(a)) = (&block, &f.asset_attributes) {
-                        if !ck.issues.iter().any(|i| (b.pos..b.end).contains(&i.pos)) {
-                            cx.asset_blocks.remember(b.bytes, a.clone());
-                        }
-                    }
+                DocKind::DescribeRulesPackages => {
+                    push(&mut self.records.rules_packages, &v, s, at, p, |r| r.arn.clone())
                 }
-                f.service_attributes = f.service_attributes.map(|a| cx.services.share(a));
-                let arn = f.arn.clone();
-                self.records.findings.push(Located {
-                    rec: Rc::new(f),
-                    line: at.0,
-                    column: at.1,
-                    path: p,
-                });
-                arn
+                DocKind::ListAssessmentRunAgents => {
+                    push(&mut self.records.agents, &v, s, at, p, |r| r.agent_id.clone())
+                }
+                DocKind::GetTelemetryMetadata => push(&mut self.records.telemetry, &v, s, at, p, |_| None),
+                // Audit checks are map entries, read with their task (walk/audit.rs), never alone.
+                DocKind::DescribeAuditTask => None,
+                DocKind::DescribeFindings | DocKind::ListFindings | DocKind::ListAssessmentRuns => None,
             }
-            DocKind::DescribeAssessmentRuns => {
-                push(&mut self.records.runs, &v, &mut cx.strings, at, p, |r| r.arn.clone())
-            }
-            DocKind::DescribeAssessmentTemplates => {
-                push(&mut self.records.templates, &v, &mut cx.strings, at, p, |r| {
-                    r.arn.clone()
-                })
-            }
-            DocKind::DescribeAssessmentTargets => {
-                push(&mut self.records.targets, &v, &mut cx.strings, at, p, |r| r.arn.clone())
-            }
-            DocKind::DescribeResourceGroups => {
-                push(&mut self.records.resource_groups, &v, &mut cx.strings, at, p, |r| {
-                    r.arn.clone()
-                })
-            }
-            DocKind::DescribeRulesPackages => push(&mut self.records.rules_packages, &v, &mut cx.strings, at, p, |r| {
-                r.arn.clone()
-            }),
-            DocKind::ListAssessmentRunAgents => push(&mut self.records.agents, &v, &mut cx.strings, at, p, |r| {
-                r.agent_id.clone()
-            }),
-            DocKind::GetTelemetryMetadata => push(&mut self.records.telemetry, &v, &mut cx.strings, at, p, |_| None),
-            // Audit checks are map entries, read with their task (walk/audit.rs), never alone.
-            DocKind::DescribeAuditTask => None,
-            DocKind::ListFindings | DocKind::ListAssessmentRuns => None,
         };
         self.flush(ck.issues, arn, text);
     }
@@ -823,6 +787,46 @@ impl FileJob {
             self.report.add_issue(issue, self.options.max_issues);
         }
     }
+}
+
+/// Types a checked finding. A block the lexer stepped over gets its remembered value, unless
+/// the member is repeated (then the placeholder reads as an empty block and the last copy wins,
+/// as without the shortcut). A block read here is remembered if the checker found no issue in
+/// it. The ARN names this finding alone: it is not worth a slot in the string table.
+fn read_finding(
+    mut v: Spanned<'_>,
+    skipped: Option<SkippedBlock>,
+    issues: &[PendingIssue],
+    cx: &mut Context,
+    text: &[u8],
+) -> crate::model::Finding {
+    let stepped_over = skipped.is_some();
+    let mut reused = None;
+    if let (Some((_, a)), Node::Obj(members)) = (skipped, &mut v.node) {
+        let mut named = members.iter().enumerate().filter(|(_, m)| m.key == "assetAttributes");
+        if let (Some((i, _)), None) = (named.next(), named.next()) {
+            members.remove(i);
+            reused = Some(a);
+        }
+    }
+    let block = if stepped_over { None } else { asset_block(&v.node, text) };
+    let own_arn = take_str_member(&mut v.node, "arn");
+    let mut f = crate::model::Finding::read(&v.node, &mut cx.strings).unwrap_or_default();
+    if own_arn.is_some() {
+        f.arn = own_arn;
+    }
+    if reused.is_some() {
+        f.asset_attributes = reused;
+    } else {
+        f.asset_attributes = f.asset_attributes.map(|a| cx.assets.share(a));
+        if let (Some(b), Some(a)) = (&block, &f.asset_attributes) {
+            if !issues.iter().any(|i| (b.pos..b.end).contains(&i.pos)) {
+                cx.asset_blocks.remember(b.bytes, a.clone());
+            }
+        }
+    }
+    f.service_attributes = f.service_attributes.map(|a| cx.services.share(a));
+    f
 }
 
 /// Takes out the one member named `name` if it is a string, as a string of its own (not
