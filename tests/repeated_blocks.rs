@@ -201,3 +201,90 @@ fn a_findings_arn_is_its_own_string_and_odd_arns_read_as_before() {
     let _ = strings.intern(&arn(1));
     assert_eq!(strings.len(), before + 1, "the ARN was not in the string table");
 }
+
+/// Asset blocks to draw from: clean ones (long enough to be remembered), one with a wrong
+/// type, one with an unknown member, one too short to be remembered, one with a repeated member,
+/// and values that are not objects.
+const BLOCKS: [&str; 9] = [
+    r#"{"schemaVersion":1,"agentId":"i-0aaaaaaaaaaaaaaa1","amiId":"ami-0aaaaaaaaaaaaaaa1","hostname":"ip-10-0-0-1.ec2.internal","ipv4Addresses":["10.0.0.1"]}"#,
+    r#"{"schemaVersion":1,"agentId":"i-0aaaaaaaaaaaaaaa1","amiId":"ami-0aaaaaaaaaaaaaaa1","hostname":"ip-10-0-0-1.ec2.internal","ipv4Addresses":["10.0.0.2"]}"#,
+    r#"{"schemaVersion":1,"agentId":"i-0bbbbbbbbbbbbbbb2","amiId":"ami-0bbbbbbbbbbbbbbb2","hostname":"ip-10-0-0-2.ec2.internal","ipv4Addresses":[7]}"#,
+    r#"{"schemaVersion":1,"agentId":"i-0ccccccccccccccc3","amiId":"ami-0ccccccccccccccc3","hostname":"ip-10-0-0-3.ec2.internal","planted":true}"#,
+    r#"{"schemaVersion":1,"agentId":"i-0ddd4"}"#,
+    r#"{"schemaVersion":1,"agentId":"i-0eeeeeeeeeeeeeee5","amiId":"ami-0eeeeeeeeeeeeeee5","hostname":"ip-10-0-0-5.ec2.internal","hostname":"ip-10-0-0-6.ec2.internal"}"#,
+    r#"{"schemaVersion":1,"agentId":"i-0fffffffffffffff6","amiId":"ami-0fffffffffffffff6","hostname":"ip-10-0-0-6.ec2.internal","tags":[{"key":"Name","value":"web"}]}"#,
+    "null",
+    r#""{\"schemaVersion\":1,\"agentId\":\"i-0aaaaaaaaaaaaaaa1\",\"amiId\":\"ami-0aaaaaaaaaaaaaaa1\",\"hostname\":\"ip-10-0-0-1.ec2.internal\"}""#,
+];
+
+/// One finding: its asset block (an index into BLOCKS), where the member stands (3 = last), and
+/// whether a second copy of the member follows.
+#[derive(Debug, Clone)]
+struct Drawn {
+    block: usize,
+    place: usize,
+    repeated: Option<usize>,
+}
+
+fn drawn() -> impl proptest::strategy::Strategy<Value = Drawn> {
+    use proptest::prelude::*;
+    (0..BLOCKS.len(), 0..4usize, proptest::option::of(0..BLOCKS.len())).prop_map(|(block, place, repeated)| Drawn {
+        block,
+        place,
+        repeated,
+    })
+}
+
+/// The export, with `pad(i)` after each asset object's `{` (before any other value).
+fn export_of(findings: &[Drawn], pretty: bool, pad: &dyn Fn(usize) -> String) -> String {
+    let sep = if pretty { ",\n        " } else { "," };
+    let docs: Vec<String> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            // Inside an object, so the block's bytes differ; before any other value.
+            let b = BLOCKS[d.block];
+            let block = match b.strip_prefix('{') {
+                Some(rest) => format!("{{{}{rest}", pad(i)),
+                None => format!("{}{b}", pad(i)),
+            };
+            let mut asset = format!(r#""assetAttributes":{block}"#);
+            if let Some(r) = d.repeated {
+                asset = format!(r#"{asset}{sep}"assetAttributes":{}"#, BLOCKS[r]);
+            }
+            let mut members = vec![
+                format!(
+                    r#""arn":"arn:aws:inspector:us-east-1:111122223333:target/0-a/template/0-b/run/0-c/finding/0-{i}""#
+                ),
+                r#""title":"t","severity":"High""#.to_owned(),
+                r#""createdAt":1500000000"#.to_owned(),
+            ];
+            members.insert(d.place, asset);
+            format!("{{{}}}", members.join(sep))
+        })
+        .collect();
+    format!(r#"{{"findings":[{}],"failedItems":{{}}}}"#, docs.join(sep))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+    /// Any mix of clean, defective, short and repeated blocks, anywhere in the finding, pretty
+    /// or compact: the read equals the read where no block can be reused.
+    #[test]
+    fn any_mix_of_blocks_reads_as_if_each_were_read_afresh(
+        findings in proptest::collection::vec(drawn(), 1..40),
+        pretty in proptest::bool::ANY,
+    ) {
+        let (shared, _) = read(export_of(&findings, pretty, &|_| String::new()));
+        let (fresh, cx) = read(export_of(&findings, pretty, &|i| " ".repeat(i + 1)));
+        proptest::prop_assert_eq!(cx.asset_blocks.hits(), 0);
+        let recs = |f: &LoadedFile| f.records.findings.iter().map(|l| (l.rec.clone(), l.line, l.path.clone())).collect::<Vec<_>>();
+        proptest::prop_assert_eq!(recs(&shared), recs(&fresh));
+        // Columns move with the padding on a line; everything else is the same.
+        let said = |f: &LoadedFile| {
+            f.report.issues.iter().map(|i| (i.level, i.rule, i.path.clone(), i.message.clone(), i.line)).collect::<Vec<_>>()
+        };
+        proptest::prop_assert_eq!(said(&shared), said(&fresh));
+        proptest::prop_assert_eq!(&shared.report.counts, &fresh.report.counts);
+    }
+}

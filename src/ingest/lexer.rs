@@ -357,7 +357,9 @@ impl<'a> Lexer<'a> {
         if !self.eat(b'}') {
             loop {
                 let (key, key_pos) = self.member_name()?;
-                if let Some((_, known)) = skip.as_mut().filter(|(name, _)| skipped.is_none() && key == *name) {
+                // Only the first member of that name: a placeholder must never be a repeated
+                // member's last copy, which is the one that counts.
+                if let Some((_, known)) = skip.take_if(|(name, _)| key == *name) {
                     let _ = self.peek();
                     let at = self.pos;
                     if let Some(len) = known(self.b.get(at..).unwrap_or_default()) {
