@@ -6,6 +6,7 @@
 //! that value. A block is its value's bytes up to the next member's name, so the text that
 //! starts with a remembered block holds exactly that value.
 
+use super::swar::same_bytes;
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::Hasher as _;
 use std::rc::Rc;
@@ -39,14 +40,6 @@ const MAX_PER_BUCKET: usize = 8;
 /// Blocks are found by their first bytes (past an instance id in CLI output); shorter
 /// blocks are not worth remembering.
 pub const PREFIX: usize = 128;
-
-/// `a == b`, eight bytes at a time: the wasm build's `memcmp` goes byte by byte, and every
-/// finding compares a block of a few KB.
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let (x, y) = (a.chunks_exact(8), b.chunks_exact(8));
-    let word = |c: &[u8]| <[u8; 8]>::try_from(c).map_or(0, u64::from_ne_bytes);
-    a.len() == b.len() && x.remainder() == y.remainder() && x.zip(y).all(|(p, q)| word(p) == word(q))
-}
 
 impl<T> BlockMemo<T> {
     fn key(start: &[u8]) -> u64 {
@@ -136,21 +129,6 @@ mod tests {
         m.remember(&block(PREFIX - 1, b's'), Rc::new(3));
         assert_eq!(m.len(), 2);
         assert!(m.block_at(&block(PREFIX - 1, b's')).is_none());
-    }
-
-    #[test]
-    fn same_bytes_is_slice_equality() {
-        let base: Vec<u8> = (0..=255u8).cycle().take(70).collect();
-        for len in 0..70 {
-            let a = &base[..len];
-            assert!(same_bytes(a, a));
-            assert!(!same_bytes(a, &base[..len + 1]));
-            for i in 0..len {
-                let mut b = a.to_vec();
-                b[i] ^= 0x20;
-                assert!(!same_bytes(a, &b), "len {len}, byte {i}");
-            }
-        }
     }
 
     #[test]

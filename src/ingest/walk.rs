@@ -792,7 +792,7 @@ impl FileJob {
 /// Types a checked finding. A block the lexer stepped over gets its remembered value, unless
 /// the member is repeated (then the placeholder reads as an empty block and the last copy wins,
 /// as without the shortcut). A block read here is remembered if the checker found no issue in
-/// it. The ARN names this finding alone: it is not worth a slot in the string table.
+/// it.
 fn read_finding(
     mut v: Spanned<'_>,
     skipped: Option<SkippedBlock>,
@@ -800,21 +800,17 @@ fn read_finding(
     cx: &mut Context,
     text: &[u8],
 ) -> crate::model::Finding {
-    let stepped_over = skipped.is_some();
-    let mut reused = None;
-    if let (Some((_, a)), Node::Obj(members)) = (skipped, &mut v.node) {
-        let mut named = members.iter().enumerate().filter(|(_, m)| m.key == "assetAttributes");
-        if let (Some((i, _)), None) = (named.next(), named.next()) {
-            members.remove(i);
-            reused = Some(a);
-        }
-    }
-    let block = if stepped_over { None } else { asset_block(&v.node, text) };
-    let own_arn = take_str_member(&mut v.node, "arn");
+    let (reused, block) = match (skipped, &mut v.node) {
+        (Some((_, a)), Node::Obj(members)) => match only_member(members, "assetAttributes") {
+            Some(i) => {
+                members.remove(i);
+                (Some(a), None)
+            }
+            None => (None, None),
+        },
+        _ => (None, asset_block(&v.node, text)),
+    };
     let mut f = crate::model::Finding::read(&v.node, &mut cx.strings).unwrap_or_default();
-    if own_arn.is_some() {
-        f.arn = own_arn;
-    }
     if reused.is_some() {
         f.asset_attributes = reused;
     } else {
@@ -829,19 +825,13 @@ fn read_finding(
     f
 }
 
-/// Takes out the one member named `name` if it is a string, as a string of its own (not
-/// interned). A repeated member, or one of another type, stays for the typed read.
-fn take_str_member(node: &mut Node<'_>, name: &str) -> Option<Str> {
-    let Node::Obj(members) = node else { return None };
+/// Where the member named `name` is, if there is exactly one.
+fn only_member(members: &[crate::model::Member<'_>], name: &str) -> Option<usize> {
     let mut named = members.iter().enumerate().filter(|(_, m)| m.key == name);
-    let (i, m) = named.next()?;
-    if named.next().is_some() {
-        return None;
+    match (named.next(), named.next()) {
+        (Some((i, _)), None) => Some(i),
+        _ => None,
     }
-    let Node::Str(s) = &m.value.node else { return None };
-    let own = Str::from(&**s);
-    members.remove(i);
-    Some(own)
 }
 
 /// Where the lexer stepped over a finding's asset attributes block, and its remembered value.
@@ -858,15 +848,15 @@ struct AssetBlock<'t> {
 
 fn asset_block<'t>(node: &Node<'_>, text: &'t [u8]) -> Option<AssetBlock<'t>> {
     let Node::Obj(members) = node else { return None };
-    let mut named = members.iter().enumerate().filter(|(_, m)| m.key == "assetAttributes");
-    let (index, m) = named.next()?;
-    if named.next().is_some() || !matches!(m.value.node, Node::Obj(_)) {
+    let index = only_member(members, "assetAttributes")?;
+    let value = &members.get(index)?.value;
+    if !matches!(value.node, Node::Obj(_)) {
         return None;
     }
     let end = members.get(index + 1)?.key_pos;
-    let bytes = text.get(m.value.pos..end)?;
+    let bytes = text.get(value.pos..end)?;
     Some(AssetBlock {
-        pos: m.value.pos,
+        pos: value.pos,
         end,
         bytes,
     })

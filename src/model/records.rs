@@ -126,11 +126,20 @@ impl FieldValue for FindingCounts {
     }
 }
 
+/// A string member that names its record alone (a finding's ARN): read as a string of its own,
+/// not worth a slot in the string table.
+fn read_unique(v: &Node<'_>, cx: &mut Interner) -> Option<Str> {
+    v.as_str().map(|s| cx.unique(s))
+}
+
 /// Declares a record struct whose members are all optional (a record with errors is still
 /// kept), plus its lenient reader and its writer. Members that are unknown, or of the wrong
-/// JSON type, land in `extra` verbatim.
+/// JSON type, land in `extra` verbatim. A member is read with its type's [`FieldValue::read`],
+/// or with the function after `=` (same signature).
 macro_rules! record {
-    ($(#[$meta:meta])* $name:ident { $($wire:literal $field:ident : $ty:ty,)* }) => {
+    (@reader $ty:ty) => { <$ty as FieldValue>::read };
+    (@reader $ty:ty, $reader:path) => { $reader };
+    ($(#[$meta:meta])* $name:ident { $($wire:literal $field:ident : $ty:ty $(= $reader:path)?,)* }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Default)]
         pub struct $name {
@@ -154,7 +163,7 @@ macro_rules! record {
                             // A repeated member: the last copy wins (as `JSON.parse` does), so an
                             // earlier copy is dropped from the typed field and from `extra`.
                             r.extra.retain(|(k, _)| &**k != $wire);
-                            if let Some(x) = <$ty as FieldValue>::read(&m.value.node, cx) {
+                            if let Some(x) = record!(@reader $ty $(, $reader)?)(&m.value.node, cx) {
                                 r.$field = Some(x);
                                 continue;
                             }
@@ -253,7 +262,7 @@ record!(
 record!(
     /// `Finding`, from DescribeFindings.
     Finding {
-        "arn" arn: Str,
+        "arn" arn: Str = read_unique,
         "schemaVersion" schema_version: i64,
         "service" service: Str,
         "serviceAttributes" service_attributes: Rc<ServiceAttributes>,

@@ -185,9 +185,7 @@ impl FindingIndex {
     /// view of new data does not sort (the loader calls this before it hands the data over).
     /// Only the first sort prepared is kept.
     pub fn prepare_order(&self, sort: Sort) {
-        if self.prepared_order.get().is_none() {
-            let _ = self.prepared_order.set(self.sorted(sort));
-        }
+        self.prepared_order.get_or_init(|| self.sorted(sort));
     }
 
     fn sorted(&self, sort: Sort) -> RowOrder {
