@@ -731,38 +731,29 @@ impl FileJob {
         }
         ck.check(&v, kind.record());
         let p: Box<str> = path.into();
-        let arn = if kind == DocKind::DescribeFindings {
-            let f = read_finding(v, skipped, &ck.issues, cx, text);
-            let arn = f.arn.clone();
-            self.records.findings.push(Located {
-                rec: Rc::new(f),
-                line: at.0,
-                column: at.1,
-                path: p,
-            });
-            arn
-        } else {
-            let s = &mut cx.strings;
-            match kind {
-                DocKind::DescribeAssessmentRuns => push(&mut self.records.runs, &v, s, at, p, |r| r.arn.clone()),
-                DocKind::DescribeAssessmentTemplates => {
-                    push(&mut self.records.templates, &v, s, at, p, |r| r.arn.clone())
-                }
-                DocKind::DescribeAssessmentTargets => push(&mut self.records.targets, &v, s, at, p, |r| r.arn.clone()),
-                DocKind::DescribeResourceGroups => {
-                    push(&mut self.records.resource_groups, &v, s, at, p, |r| r.arn.clone())
-                }
-                DocKind::DescribeRulesPackages => {
-                    push(&mut self.records.rules_packages, &v, s, at, p, |r| r.arn.clone())
-                }
-                DocKind::ListAssessmentRunAgents => {
-                    push(&mut self.records.agents, &v, s, at, p, |r| r.agent_id.clone())
-                }
-                DocKind::GetTelemetryMetadata => push(&mut self.records.telemetry, &v, s, at, p, |_| None),
-                // Audit checks are map entries, read with their task (walk/audit.rs), never alone.
-                DocKind::DescribeAuditTask => None,
-                DocKind::DescribeFindings | DocKind::ListFindings | DocKind::ListAssessmentRuns => None,
+        let s = &mut cx.strings;
+        let arn = match kind {
+            DocKind::DescribeFindings => {
+                let f = read_finding(v, skipped, &ck.issues, cx, text);
+                let arn = f.arn.clone();
+                self.records.findings.push(Located {
+                    rec: Rc::new(f),
+                    line: at.0,
+                    column: at.1,
+                    path: p,
+                });
+                arn
             }
+            DocKind::DescribeAssessmentRuns => push(&mut self.records.runs, &v, s, at, p, |r| r.arn.clone()),
+            DocKind::DescribeAssessmentTemplates => push(&mut self.records.templates, &v, s, at, p, |r| r.arn.clone()),
+            DocKind::DescribeAssessmentTargets => push(&mut self.records.targets, &v, s, at, p, |r| r.arn.clone()),
+            DocKind::DescribeResourceGroups => push(&mut self.records.resource_groups, &v, s, at, p, |r| r.arn.clone()),
+            DocKind::DescribeRulesPackages => push(&mut self.records.rules_packages, &v, s, at, p, |r| r.arn.clone()),
+            DocKind::ListAssessmentRunAgents => push(&mut self.records.agents, &v, s, at, p, |r| r.agent_id.clone()),
+            DocKind::GetTelemetryMetadata => push(&mut self.records.telemetry, &v, s, at, p, |_| None),
+            // Audit checks are map entries, read with their task (walk/audit.rs), never alone.
+            DocKind::DescribeAuditTask => None,
+            DocKind::ListFindings | DocKind::ListAssessmentRuns => None,
         };
         self.flush(ck.issues, arn, text);
     }

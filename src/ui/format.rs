@@ -69,11 +69,9 @@ pub fn use_client_height(node: &yew::NodeRef, initial: f64) -> f64 {
         let height = height.clone();
         yew::use_effect_with((), move |()| {
             let el = node.cast::<web_sys::Element>();
-            let report = {
-                let height = height.clone();
-                move |el: &web_sys::Element| height.set(f64::from(el.client_height()))
-            };
+            let report = move |el: &web_sys::Element| height.set(f64::from(el.client_height()));
             let observer = el.as_ref().and_then(|el| {
+                let report = report.clone();
                 let on_resize =
                     wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
                         if let Some(el) = entries
@@ -89,11 +87,9 @@ pub fn use_client_height(node: &yew::NodeRef, initial: f64) -> f64 {
                 observer.observe(el);
                 Some((observer, on_resize))
             });
-            if observer.is_none() {
+            if let (None, Some(el)) = (&observer, &el) {
                 // No observer (an old browser): measure once, now.
-                if let Some(el) = &el {
-                    height.set(f64::from(el.client_height()));
-                }
+                report(el);
             }
             move || {
                 if let Some((observer, on_resize)) = observer {
