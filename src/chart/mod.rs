@@ -1,7 +1,7 @@
 //! Charts as pure functions of plain data: `fn draw_*<DB: DrawingBackend>(area, chart, theme)`.
 //!
 //! The query layer computes the numbers; this layer lays them out and paints them on any
-//! plotters backend (SVG natively and in tests, `plotters_canvas::CanvasBackend` in the
+//! plotters backend (SVG natively and in tests, `ui::canvas_backend` in the
 //! browser). Every draw function returns the [`HitBox`]es of what it drew, so the UI can map a
 //! click to the filter key of the bar, column or segment under the pointer ([`hit_test`]).
 //!

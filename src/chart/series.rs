@@ -241,7 +241,8 @@ fn axis_label<DB: DrawingBackend>(p: &Painter<'_, DB>, x: f64, y: f64, label: &s
     let tick_len = px(4.0 * m.s).max(1);
     p.vrule(px(x), px(y), px(y) + tick_len, p.theme.axis)?;
     let half = text_width(label, m.small) / 2.0;
-    let cx = x.clamp(m.pad + half, (p.width - m.pad - half).max(m.pad + half));
+    // Not `f64::clamp`: its bounds check panics on NaN (and links float formatting for the message).
+    let cx = x.min(p.width - m.pad - half).max(m.pad + half);
     let ty = y + f64::from(tick_len) + 1.0 * m.s;
     p.text(label, cx, ty, m.small, p.theme.muted, (HPos::Center, VPos::Top), false)
 }

@@ -105,7 +105,7 @@ pub(crate) fn format_compact(n: u64) -> String {
             format!("{}{suffix}", n / unit)
         } else {
             let v = n as f64 / unit as f64;
-            let s = format!("{v:.1}");
+            let s = crate::model::tenths(v);
             format!("{}{suffix}", s.trim_end_matches('0').trim_end_matches('.'))
         }
     };

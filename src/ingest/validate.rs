@@ -1,7 +1,7 @@
 //! Checks one value against a schema shape, collecting issues (never stopping at the first).
 
 use super::issue::{Level, PendingIssue, Rule};
-use crate::model::{Node, Spanned, Timestamp};
+use crate::model::{tenths, Node, Spanned, Timestamp};
 use crate::schema::{Kind, Required, Shape};
 use std::fmt::Write as _;
 
@@ -285,7 +285,12 @@ impl Checker {
                     v.pos,
                     Level::Error,
                     Rule::Range,
-                    format!("expected {min:.1}..{max:.1} for `{}`, found {n}", shape.name),
+                    format!(
+                        "expected {}..{} for `{}`, found {n}",
+                        tenths(*min),
+                        tenths(*max),
+                        shape.name
+                    ),
                 ),
                 _ => self.push(
                     v.pos,

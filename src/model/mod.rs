@@ -4,6 +4,7 @@
 //! type) are kept verbatim in each record's `extra`, so raw views and JSON exports lose nothing.
 
 pub mod catalog;
+mod decimal;
 mod intern;
 mod iot;
 mod json;
@@ -13,6 +14,7 @@ mod severity;
 pub mod sort;
 mod timestamp;
 
+pub use decimal::{shortest, tenths};
 pub use intern::{Interner, Str};
 pub use iot::{AuditCheck, AuditCheckDetails, AuditTask, TaskStatistics};
 pub use json::{write_str, Json};

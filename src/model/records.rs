@@ -44,7 +44,7 @@ impl FieldValue for f64 {
         }
     }
     fn write(&self) -> Json {
-        Json::Num(Str::from(format!("{self:?}")))
+        Json::Num(Str::from(super::shortest(*self)))
     }
 }
 

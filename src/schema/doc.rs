@@ -1,6 +1,7 @@
 //! Renders the schema as Markdown (`docs/schema.md` is this output, checked by a test).
 
 use super::{DocKind, Kind, Required, Shape};
+use crate::model::tenths;
 use std::fmt::Write as _;
 
 /// One line describing a shape's constraints.
@@ -40,7 +41,7 @@ pub fn constraints(shape: &Shape) -> String {
             (None, None) => "integer".to_owned(),
         },
         Kind::Long => "integer (64-bit)".to_owned(),
-        Kind::Double { min, max } => format!("number {min:.1}..{max:.1}"),
+        Kind::Double { min, max } => format!("number {}..{}", tenths(*min), tenths(*max)),
         Kind::Boolean => "boolean".to_owned(),
         Kind::Timestamp => "timestamp: epoch seconds (number or numeric string) or ISO 8601".to_owned(),
     }

@@ -1,4 +1,4 @@
-//! `ChartCanvas`: draws a [`ChartSpec`] on a `<canvas>` with plotters' canvas backend, crisp at
+//! `ChartCanvas`: draws a [`ChartSpec`] on a `<canvas>` with a plotters backend over the canvas, crisp at
 //! any `devicePixelRatio`, and turns a click on a bar, column or segment into its filter key.
 //!
 //! Accessibility: the canvas is `role="img"` with an `aria-label` summarising the data, and a
@@ -25,11 +25,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlCanvasElement, MouseEvent};
 use yew::prelude::*;
 
+use super::canvas_backend::CanvasBackend;
 use crate::chart::{draw_chart, hit_test, ChartSpec, HitBox, Theme};
 
 /// Class of the wrapper around the fallback table. The hiding itself is applied through the
@@ -94,7 +94,7 @@ fn draw(
     set_css(canvas, "width", &format!("{width}px"));
     set_css(canvas, "height", "auto");
 
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d canvas context")?;
+    let backend = CanvasBackend::new(canvas.clone()).ok_or("no 2d canvas context")?;
     let root = backend.into_drawing_area();
     let theme = Theme::for_dark(dark).with_scale(ratio);
     let boxes = draw_chart(&root, chart, &theme).map_err(|e| e.to_string())?;

@@ -161,7 +161,7 @@ pub fn finding_detail(p: &DetailProps) -> Html {
             <dl class="fields">
                 { field("ARN", Some(arn.clone()), None) }
                 { field("Severity", Some(severity.clone()), Some(filter(Dim::Severity, severity.clone()))) }
-                { field("Numeric severity", f.numeric_severity.map(|n| format!("{n}")), None) }
+                { field("Numeric severity", f.numeric_severity.map(format::number), None) }
                 { field("Rule ID", f.id.as_deref().map(ToOwned::to_owned), f.id.as_deref().map(|v| filter(Dim::RuleId, v.to_owned()))) }
                 { field("Rules package", package, package_arn.clone().map(|_| filter(Dim::Package, store.index.package_labels.iter().find(|l| Some(l.to_string()) == package_arn.as_deref().map(|a| data.package_name(a).map_or_else(|| a.to_owned(), |n| n.to_string()))).map(ToString::to_string).unwrap_or_default()))) }
                 { field("Assessment run", run_label, run_arn.clone().map(|a| filter(Dim::Run, a))) }

@@ -8,8 +8,11 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Row height in pixels (fixed, so only visible rows need to exist in the DOM).
-pub const ROW_HEIGHT: f64 = 34.0;
+/// Row height in CSS pixels (fixed, so only visible rows need to exist in the DOM): an integer
+/// for style text, a float for scroll arithmetic.
+const ROW_HEIGHT_PX: u64 = 34;
+#[allow(clippy::cast_precision_loss)]
+pub const ROW_HEIGHT: f64 = ROW_HEIGHT_PX as f64;
 const OVERSCAN: usize = 8;
 
 /// The current query, recomputed only when the data, filters or sort change. The sorted order
@@ -350,10 +353,9 @@ fn findings_table(p: &ResultProps) -> Html {
             </div>
         }
     });
-    #[allow(clippy::cast_precision_loss)]
-    let height = n as f64 * ROW_HEIGHT;
-    #[allow(clippy::cast_precision_loss)]
-    let offset = first as f64 * ROW_HEIGHT;
+    // Integers: a float in style text would link core's float formatting into the wasm.
+    let height = n as u64 * ROW_HEIGHT_PX;
+    let offset = first as u64 * ROW_HEIGHT_PX;
     let template = columns
         .iter()
         .map(|c| match c {

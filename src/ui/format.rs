@@ -1,6 +1,6 @@
 //! Small display helpers shared by the views.
 
-use crate::model::Timestamp;
+use crate::model::{tenths, Timestamp};
 use crate::state::TimeZone;
 
 /// A timestamp in the app-wide zone.
@@ -12,23 +12,28 @@ pub fn time(t: Option<Timestamp>, tz: TimeZone) -> String {
     }
 }
 
-/// `1.2 MB`-style size.
-pub fn bytes(n: usize) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    bytes_f64(n as f64)
+/// A number as people write it: `9`, `7.8`, `0.25` (the shortest text that reads back exactly,
+/// without the `.0` that JSON exports keep on whole numbers).
+pub fn number(x: f64) -> String {
+    let text = crate::model::shortest(x);
+    match text.strip_suffix(".0") {
+        Some(whole) => whole.to_owned(),
+        None => text,
+    }
 }
 
 /// `1.2 MB`-style size of a byte count that may exceed a wasm32 `usize`.
 pub fn bytes_f64(f: f64) -> String {
-    let n = f;
     if f >= 1e9 {
-        format!("{:.1} GB", f / 1e9)
+        format!("{} GB", tenths(f / 1e9))
     } else if f >= 1e6 {
-        format!("{:.1} MB", f / 1e6)
+        format!("{} MB", tenths(f / 1e6))
     } else if f >= 1e3 {
-        format!("{:.1} kB", f / 1e3)
+        format!("{} kB", tenths(f / 1e3))
     } else {
-        format!("{n:.0} B")
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let n = f.round() as u64;
+        format!("{n} B")
     }
 }
 

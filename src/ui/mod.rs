@@ -2,6 +2,7 @@
 
 mod app;
 mod audit; // IoT Device Defender audit tasks
+mod canvas_backend;
 pub mod chart_canvas;
 mod charts;
 mod compare; // compare two runs / sets of files
