@@ -81,6 +81,23 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(job.finish(), whole, "reading in slices differs from reading at once");
 
+    // Bytes arriving in pieces (as the page reads a file): the same result.
+    let piece = 1 + data.first().map_or(0, |&b| usize::from(b)) * 7;
+    let first = piece.min(data.len());
+    let mut job = FileJob::streaming("fuzz.json", data[..first].to_vec(), data.len(), options);
+    let mut cx = Context::default();
+    for more in data[first..].chunks(piece) {
+        job.feed(more);
+        let mut steps = 0usize;
+        while job.has_work() && job.step(&mut cx, 3) != Progress::Done {
+            steps += 1;
+            assert!(steps <= data.len() + 2, "the streamed reader does not make progress");
+        }
+    }
+    job.end_of_input();
+    while job.step(&mut cx, 3) != Progress::Done {}
+    assert_eq!(job.finish(), whole, "reading as bytes arrive differs from reading at once");
+
     let mut cx = Context::default();
     let good = Rc::new(read_file("good.json", GOOD.as_bytes().to_vec(), &mut cx, options));
     let a = Rc::new(read_file("a.json", data.to_vec(), &mut cx, options));

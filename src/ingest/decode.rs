@@ -106,7 +106,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
 }
 
 /// How much of a file is checked before reading starts.
-const HEAD: usize = 64 * 1024;
+pub(super) const HEAD: usize = 64 * 1024;
 
 fn check_text(d: Decoded) -> Result<Decoded, DecodeError> {
     let body = &d.text[d.start..];

@@ -32,7 +32,7 @@ impl Default for Options {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Frame {
     /// The sequence of top-level values (one, or one per line for JSON Lines).
     Top { count: usize },
@@ -82,6 +82,16 @@ pub struct FileJob {
     options: Options,
     report: FileReport,
     records: Records,
+    /// Whether every byte of the file is in `text` (see [`FileJob::streaming`]).
+    complete: bool,
+    /// The file's size in bytes, for progress while it is still arriving.
+    total: usize,
+    /// While bytes are still arriving: a step cut short by the end of what has arrived is
+    /// tried again only once `text` is this long.
+    retry_at: usize,
+    /// The first bytes of a file that must be whole before it can be decoded (UTF-16, or
+    /// nothing but white space so far); read as a whole file once all have arrived.
+    deferred: Option<Vec<u8>>,
 }
 
 type Fatal = SyntaxError;
@@ -107,6 +117,7 @@ impl FileJob {
         };
         let jsonl = looks_like_json_lines(text.get(pos..).unwrap_or_default());
         FileJob {
+            total: text.len(),
             text,
             start: pos,
             pos,
@@ -116,11 +127,90 @@ impl FileJob {
             options,
             report,
             records: Records::default(),
+            complete: true,
+            retry_at: 0,
+            deferred: None,
         }
     }
 
+    /// Starts reading a file of `total` bytes of which `first` have arrived; the rest comes
+    /// through [`FileJob::feed`], then [`FileJob::end_of_input`]. Records are read as their
+    /// bytes arrive: a step that runs into the end of what has arrived (or meets any error
+    /// meanwhile) is undone and tried again with more bytes, so the result is the same as
+    /// reading the whole file with [`FileJob::new`].
+    pub fn streaming(name: &str, first: Vec<u8>, total: usize, options: Options) -> Self {
+        if first.len() >= total {
+            return Self::new(name, first, options);
+        }
+        let mut job = Self::new(name, Vec::new(), options);
+        job.frames.clear();
+        job.report.error = None;
+        job.report.size = total as u64;
+        job.total = total;
+        job.complete = false;
+        job.deferred = Some(Vec::with_capacity(total));
+        job.feed(&first);
+        job
+    }
+
+    /// More bytes of a file started with [`FileJob::streaming`], in order.
+    pub fn feed(&mut self, more: &[u8]) {
+        if self.complete {
+            return;
+        }
+        let Some(d) = &mut self.deferred else {
+            self.text.extend_from_slice(more);
+            return;
+        };
+        let before = d.len();
+        d.extend_from_slice(more);
+        // Undecided once its first 64 KiB are in (a file on one line, UTF-16): read whole at
+        // its end.
+        if before < START_WINDOW && can_start(d, self.total) {
+            let (total, bytes) = (self.total, std::mem::take(d));
+            *self = Self::new(&self.report.name, bytes, self.options);
+            self.report.size = total as u64;
+            self.total = total;
+            // A file that cannot be decoded has said so: the rest of it changes nothing.
+            self.complete = self.report.error.is_some();
+        }
+    }
+
+    /// Every byte has arrived: what was left waiting is read now.
+    pub fn end_of_input(&mut self) {
+        if self.complete {
+            return;
+        }
+        if let Some(bytes) = self.deferred.take() {
+            *self = Self::new(&self.report.name, bytes, self.options);
+            return;
+        }
+        self.complete = true;
+        self.total = self.text.len();
+        self.report.size = self.total as u64;
+        self.retry_at = 0;
+    }
+
     /// Reads until about `budget` records more are done, or the file ends.
+    /// While bytes are still arriving, it stops early when it needs more of them.
     pub fn step(&mut self, cx: &mut Context, budget: usize) -> Progress {
+        if self.complete || self.text.len() >= self.retry_at {
+            self.step_text(cx, budget);
+        }
+        if self.frames.is_empty() && self.complete {
+            Progress::Done
+        } else {
+            #[allow(clippy::cast_precision_loss)]
+            Progress::Reading(self.pos as f64 / self.total.max(1) as f64)
+        }
+    }
+
+    /// Whether [`FileJob::step`] can go on without more bytes.
+    pub fn has_work(&self) -> bool {
+        self.complete || (self.deferred.is_none() && self.text.len() >= self.retry_at)
+    }
+
+    fn step_text(&mut self, cx: &mut Context, budget: usize) {
         let text = std::mem::take(&mut self.text);
         let mut lx = Lexer::new(&text, self.pos);
         let mut done = 0usize;
@@ -128,22 +218,29 @@ impl FileJob {
             let Some(frame) = self.frames.pop() else {
                 break;
             };
+            // Bytes still arriving: keep what is needed to undo this step.
+            let undo = (!self.complete).then(|| (frame.clone(), self.frames.len(), lx.pos));
             match self.advance(frame, &mut lx, cx, &text) {
                 Ok(n) => done += n,
-                Err(e) => {
-                    self.fatal(&text, e);
-                    self.frames.clear();
-                }
+                Err(e) => match undo {
+                    Some((frame, depth, at)) => {
+                        self.frames.truncate(depth);
+                        self.frames.push(frame);
+                        lx.pos = at;
+                        // Try again once the bytes after `at` have at least doubled, so a
+                        // value longer than a slice is not read again and again.
+                        self.retry_at = text.len() + (text.len() - at).max(1);
+                        break;
+                    }
+                    None => {
+                        self.fatal(&text, e);
+                        self.frames.clear();
+                    }
+                },
             }
         }
         self.pos = lx.pos;
         self.text = text;
-        if self.frames.is_empty() {
-            Progress::Done
-        } else {
-            #[allow(clippy::cast_precision_loss)]
-            Progress::Reading(self.pos as f64 / self.text.len().max(1) as f64)
-        }
     }
 
     /// The result; call after [`Progress::Done`] (earlier, it holds what was read so far).
@@ -156,6 +253,11 @@ impl FileJob {
 
     pub fn name(&self) -> &str {
         &self.report.name
+    }
+
+    /// The file's size in bytes (all of it, also while it is still arriving).
+    pub fn size(&self) -> u64 {
+        self.report.size
     }
 
     pub fn records_so_far(&self) -> usize {
@@ -187,6 +289,9 @@ impl FileJob {
         match frame {
             Frame::Top { count } => {
                 let Some(c) = lx.peek() else {
+                    if !self.complete {
+                        return lx.err(lx.pos, "more bytes to come");
+                    }
                     if count == 0 {
                         return lx.err(lx.pos, "no JSON value in the file");
                     }
@@ -332,8 +437,10 @@ impl FileJob {
                 let key = lx.string()?.into_owned();
                 lx.expect_byte(b':', "after a member name")?;
                 let member_path = join(&path, &key);
-                self.duplicate_member(kind, &seen, &key, &member_path, key_pos, text);
+                // Issues are flushed only once the value's bytes are read: a step cut short by
+                // the end of the bytes that have arrived is undone and read again.
                 if let (Some(list_kind), Some(b'[')) = (streamed_kind(&key), lx.peek()) {
+                    self.duplicate_member(kind, &seen, &key, &member_path, key_pos, text);
                     let list = kind_list_shape(list_kind);
                     let start = lx.pos;
                     lx.pos += 1;
@@ -354,6 +461,7 @@ impl FileJob {
                     return Ok(0);
                 }
                 let v = lx.value()?;
+                self.duplicate_member(kind, &seen, &key, &member_path, key_pos, text);
                 self.response_member(kind, &member_path, &key, key_pos, &v, cx, text);
                 seen.push(key);
                 self.frames.push(Frame::Response {
@@ -906,6 +1014,26 @@ fn peek_streamed_member(lx: &Lexer<'_>) -> Option<DocKind> {
             return None;
         }
     }
+}
+
+/// How far into a file [`FileJob::streaming`] looks before it starts reading: what [`decode`]
+/// checks up front.
+const START_WINDOW: usize = super::decode::HEAD;
+
+/// Whether the first bytes of a file decide what the whole file would: the encoding and the
+/// first 64 KiB checked by [`decode`] (UTF-16 is converted whole, so it waits for the end), and
+/// whether the file is JSON Lines (the first line and what starts the next).
+fn can_start(first: &[u8], total: usize) -> bool {
+    if first.len() < total.min(START_WINDOW) || first.get(..2).is_none_or(|h| h.contains(&0)) {
+        return false;
+    }
+    if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    let t = first.trim_ascii_start();
+    let t = t.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(t).trim_ascii_start();
+    let t = &t[..t.len().min(START_WINDOW)];
+    memchr::memchr(b'\n', t).is_some_and(|nl| !t[nl..].trim_ascii_start().is_empty())
 }
 
 /// JSON Lines: the first line is a whole object or array and more values follow.

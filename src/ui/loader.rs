@@ -9,7 +9,8 @@ use crate::query::IndexBuilder;
 use crate::state::{Action, AppState, Loading, Prepared};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use yew::UseReducerDispatcher;
 
@@ -123,50 +124,230 @@ pub async fn sample_inputs() -> Result<Vec<Input>, String> {
 }
 
 /// Bytes read per slice: copying a slice into wasm memory stays well under a frame.
-const CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
-/// Slices requested ahead of the one being copied: the browser reads them off the main
-/// thread meanwhile (measured for a 425 MB file: 0.5–0.6 s one at a time, 0.3–0.35 s with 4).
-const READS_IN_FLIGHT: usize = 4;
+const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+/// Slices the reading worker reads ahead of the page (it reads several at once: measured for
+/// a 425 MB file on the main thread, 0.5–0.6 s one at a time, 0.3–0.35 s with 4 in flight).
+const READS_IN_FLIGHT: usize = 8;
 
-/// Reads a file in slices (yielding between them), so the copy into wasm memory never blocks.
-async fn read_in_chunks(
-    f: web_sys::File,
+/// A file's slices, in order. A worker (`static/read-worker.js`) reads them off the main
+/// thread, so the page reads records from the slices already in while the next ones are read;
+/// where no worker can start, the page reads the whole file at once.
+struct Slices {
+    file: web_sys::File,
+    size: f64,
+    /// Bytes handed out so far.
+    taken: f64,
+    worker: Option<WorkerReads>,
+}
+
+impl Slices {
+    fn new(file: web_sys::File) -> Self {
+        Slices {
+            size: file.size(),
+            worker: WorkerReads::start(&file),
+            file,
+            taken: 0.0,
+        }
+    }
+
+    /// Every slice has been handed out.
+    fn done(&self) -> bool {
+        self.taken >= self.size
+    }
+
+    /// The next slice's bytes: at once if it has arrived, else `None` unless `wait`.
+    async fn next(&mut self, wait: bool) -> Result<Option<Vec<u8>>, String> {
+        if self.done() {
+            return Ok(None);
+        }
+        let got = match &mut self.worker {
+            Some(w) => match w.next(wait).await {
+                // A worker that could not start (no script, a policy): the page reads instead.
+                Err(_) if self.taken == 0.0 => {
+                    self.worker = None;
+                    self.whole().await
+                }
+                other => other,
+            },
+            None => self.whole().await,
+        };
+        #[allow(clippy::cast_precision_loss)]
+        if let Ok(Some(bytes)) = &got {
+            self.taken += bytes.len() as f64;
+        }
+        got
+    }
+
+    /// The whole file, read by the page.
+    async fn whole(&self) -> Result<Option<Vec<u8>>, String> {
+        let buf = JsFuture::from(self.file.array_buffer()).await.map_err(js_err)?;
+        Ok(Some(copy_in(&buf)))
+    }
+}
+
+/// A slice's bytes in wasm memory. Two copies (into a slice-sized buffer, then onto the end of
+/// the file's) measured faster than one into a zeroed tail, which writes every byte once more.
+fn copy_in(buf: &JsValue) -> Vec<u8> {
+    js_sys::Uint8Array::new(buf).to_vec()
+}
+
+/// Slices read by `static/read-worker.js`, which reads `READS_IN_FLIGHT` ahead and one more
+/// for each slice taken here.
+struct WorkerReads {
+    worker: web_sys::Worker,
+    arrived: Rc<RefCell<std::collections::VecDeque<JsValue>>>,
+    /// Resolves the promise [`WorkerReads::next`] waits on, when a message comes.
+    wake: Rc<RefCell<Option<js_sys::Function>>>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl WorkerReads {
+    fn start(file: &web_sys::File) -> Option<Self> {
+        let worker = web_sys::Worker::new("read-worker.js").ok()?;
+        let arrived = Rc::new(RefCell::new(std::collections::VecDeque::new()));
+        let wake: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+        let deliver = {
+            let (arrived, wake) = (arrived.clone(), wake.clone());
+            move |v: JsValue| {
+                arrived.borrow_mut().push_back(v);
+                if let Some(resolve) = wake.borrow_mut().take() {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            }
+        };
+        let on_message = {
+            let deliver = deliver.clone();
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| deliver(e.data()))
+        };
+        // Handled here (the page then reads the file itself), so not reported as uncaught.
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            e.prevent_default();
+            deliver(JsValue::from_str("the reading worker failed"));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let start = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&start, &k.into(), v).is_ok();
+        #[allow(clippy::cast_precision_loss)]
+        let ok = set("file", file) && set("chunk", &CHUNK.into()) && set("ahead", &(READS_IN_FLIGHT as f64).into());
+        if !ok || worker.post_message(&start).is_err() {
+            worker.terminate();
+            return None;
+        }
+        Some(WorkerReads {
+            worker,
+            arrived,
+            wake,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    async fn next(&mut self, wait: bool) -> Result<Option<Vec<u8>>, String> {
+        if self.arrived.borrow().is_empty() {
+            if !wait {
+                return Ok(None);
+            }
+            let wake = self.wake.clone();
+            let arrival = js_sys::Promise::new(&mut |resolve, _| {
+                *wake.borrow_mut() = Some(resolve);
+            });
+            JsFuture::from(arrival).await.map_err(js_err)?;
+        }
+        let Some(v) = self.arrived.borrow_mut().pop_front() else {
+            return Ok(None);
+        };
+        let buf = match v.dyn_into::<js_sys::ArrayBuffer>() {
+            Ok(buf) => buf,
+            // `{ error }` from the worker (e.g. the file changed on disk), or a worker failure.
+            Err(v) => {
+                let said = js_sys::Reflect::get(&v, &"error".into())
+                    .ok()
+                    .and_then(|e| e.as_string());
+                return Err(said.or_else(|| v.as_string()).unwrap_or_else(|| js_err(v)));
+            }
+        };
+        let _ = self.worker.post_message(&JsValue::from(1));
+        Ok(Some(copy_in(&buf)))
+    }
+}
+
+impl Drop for WorkerReads {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// How reading one input ended.
+enum Read {
+    Done(Box<FileJob>),
+    Failed(String),
+    Cancelled,
+}
+
+/// Reads a job's records in ~25 ms slices between yields. With `slices`, the job is fed the
+/// file's bytes as they arrive and reads what is in while the browser reads the rest.
+async fn read_records(
+    mut job: FileJob,
+    mut slices: Option<Slices>,
     progress: &mut [Loading],
     i: usize,
     dispatch: &UseReducerDispatcher<AppState>,
     shared: &LoaderState,
-) -> Result<Vec<u8>, String> {
-    let size = f.size();
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let mut out: Vec<u8> = Vec::with_capacity(size as usize);
-    let mut requested = 0.0;
-    let mut pending = std::collections::VecDeque::with_capacity(READS_IN_FLIGHT);
+) -> Read {
+    let mut last_progress = now_ms();
     loop {
-        while pending.len() < READS_IN_FLIGHT && requested < size {
-            let end = (requested + CHUNK).min(size);
-            let part = f.slice_with_f64_and_f64(requested, end).map_err(js_err)?;
-            pending.push_back(JsFuture::from(part.array_buffer()));
-            requested = end;
+        // Copying a slice counts against the task's 25 ms too (a wait for one shortens it).
+        let start = now_ms();
+        if let Some(s) = &mut slices {
+            // Take one slice if it has arrived (copying more would lengthen this task), and
+            // wait for slices only when nothing is left to read meanwhile.
+            let mut took = false;
+            while !took || !job.has_work() {
+                match s.next(!job.has_work()).await {
+                    Ok(Some(bytes)) => job.feed(&bytes),
+                    Ok(None) => break,
+                    Err(e) => return Read::Failed(e),
+                }
+                took = true;
+                if shared.cancel.get() {
+                    return Read::Cancelled;
+                }
+            }
+            if s.done() {
+                job.end_of_input();
+                slices = None;
+            }
         }
-        let Some(next) = pending.pop_front() else {
-            break;
-        };
-        let buf = next.await.map_err(js_err)?;
-        // Two copies (into a slice-sized buffer, then onto the end) measured faster than one
-        // copy into the zeroed tail (`resize` or `vec![0; n]` write every byte once more).
-        out.extend_from_slice(&js_sys::Uint8Array::new(&buf).to_vec());
-        // Reading is the first tenth of the bar; parsing the rest.
-        #[allow(clippy::cast_precision_loss)]
-        let read = out.len() as f64;
-        if let Some(p) = progress.get_mut(i) {
-            p.fraction = 0.1 * (read / size.max(1.0)).min(1.0);
+        let mut finished = false;
+        while now_ms() - start < 25.0 && job.has_work() {
+            let step = {
+                let mut cx = shared.context.borrow_mut();
+                job.step(&mut cx, 100)
+            };
+            match step {
+                Progress::Done => {
+                    finished = true;
+                    break;
+                }
+                Progress::Reading(f) => progress[i].fraction = f,
+            }
         }
-        dispatch.dispatch(Action::Progress(progress.to_vec()));
-        if shared.cancel.get() {
-            return Err("cancelled".to_owned());
+        progress[i].records = job.records_so_far();
+        if finished {
+            progress[i].fraction = 1.0;
+            return Read::Done(Box::new(job));
+        }
+        // The progress bar re-renders the app: about ten times a second is enough.
+        if now_ms() - last_progress > 100.0 {
+            last_progress = now_ms();
+            dispatch.dispatch(Action::Progress(progress.to_vec()));
+        }
+        if yield_now(shared).await {
+            return Read::Cancelled;
         }
     }
-    Ok(out)
 }
 
 /// Reads every input, slice by slice, then dispatches [`Action::Loaded`] once.
@@ -221,20 +402,30 @@ pub async fn load(
                 continue;
             }
         }
-        let bytes = match input {
-            Input::File(f) => read_in_chunks(f, &mut progress, i, &dispatch, &shared).await,
-            Input::Text { text, .. } => Ok(text.into_bytes()),
-            Input::Url { url, .. } => fetch_bytes(&url).await,
-        };
-        let bytes = match bytes {
-            Ok(b) => {
-                // Only what was actually read counts against the memory budget.
-                #[allow(clippy::cast_precision_loss)]
-                let read = b.len() as f64;
-                budget_used += read;
-                b
+        let options = Options::default();
+        let (job, slices) = match input {
+            Input::File(f) => {
+                let mut slices = Slices::new(f);
+                match slices.next(true).await {
+                    Ok(first) => {
+                        let first = first.unwrap_or_default();
+                        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                        let total = slices.size as usize;
+                        (Ok(FileJob::streaming(&name, first, total, options)), Some(slices))
+                    }
+                    Err(e) => (Err(e), None),
+                }
             }
-            Err(e) => {
+            Input::Text { text, .. } => (Ok(FileJob::new(&name, text.into_bytes(), options)), None),
+            Input::Url { url, .. } => (fetch_bytes(&url).await.map(|b| FileJob::new(&name, b, options)), None),
+        };
+        let read = match job {
+            Ok(job) => read_records(job, slices, &mut progress, i, &dispatch, &shared).await,
+            Err(e) => Read::Failed(e),
+        };
+        let job = match read {
+            Read::Done(job) => *job,
+            Read::Failed(e) => {
                 done.push(LoadedFile::unusable(
                     &name,
                     0,
@@ -242,41 +433,12 @@ pub async fn load(
                 ));
                 continue;
             }
+            Read::Cancelled => break,
         };
-        let mut job = FileJob::new(&name, bytes, Options::default());
-        let mut last_progress = now_ms();
-        loop {
-            let start = now_ms();
-            let mut finished = false;
-            while now_ms() - start < 25.0 {
-                let step = {
-                    let mut cx = shared.context.borrow_mut();
-                    job.step(&mut cx, 250)
-                };
-                match step {
-                    Progress::Done => {
-                        finished = true;
-                        break;
-                    }
-                    Progress::Reading(f) => {
-                        progress[i].fraction = 0.1 + 0.9 * f;
-                    }
-                }
-            }
-            progress[i].records = job.records_so_far();
-            if finished {
-                progress[i].fraction = 1.0;
-                break;
-            }
-            // The progress bar re-renders the app: about ten times a second is enough.
-            if now_ms() - last_progress > 100.0 {
-                last_progress = now_ms();
-                dispatch.dispatch(Action::Progress(progress.clone()));
-            }
-            if yield_now(&shared).await {
-                break;
-            }
-        }
+        // Only what was actually read counts against the memory budget.
+        #[allow(clippy::cast_precision_loss)]
+        let read_bytes = job.size() as f64;
+        budget_used += read_bytes;
         if shared.cancel.get() {
             break;
         }

@@ -243,6 +243,8 @@ test('a 20k-finding file shows progress with a percentage and ends with the righ
   assert.deepEqual([...new Set(states.map((s) => s.cancelAt))].length, 1, `cancel stays in place: ${[...new Set(states.map((s) => s.cancelAt))].join(' ')}`);
   const percents = states.map((s) => s.percent);
   assert.deepEqual(percents, [...percents].sort((a, b) => a - b), 'percentages never go back');
+  // Read off the main thread, by the reading worker (same origin, from the app's own files).
+  assert.ok(app.server.requests.some((r) => r.url.endsWith('/read-worker.js') && r.status === 200), 'the reading worker was started');
   assert.deepEqual(
     (await app.loadedFiles())['describe-findings-20k.json'],
     { kind: 'DescribeFindings', records: bigArns.size, errors: 0, warnings: 0 },
@@ -266,6 +268,24 @@ test('a 20k-finding file shows progress with a percentage and ends with the righ
   assert.deepEqual(await app.loadedFiles(), before, 'file list unchanged');
   assert.equal(await app.findingCount(), count, 'finding count unchanged');
   assert.equal(await app.byTestId('finding-count').getAttribute('data-total'), String(count));
+  await app.assertClean();
+});
+
+test('where the reading worker cannot start, the page reads the file itself, with the same result', { timeout: T }, async (t) => {
+  const file = generateFindings(5_000, { name: 'describe-findings-5k.json', seed: 12 });
+  const arns = new Set(JSON.parse(fs.readFileSync(file, 'utf8')).findings.map((f) => f.arn));
+  const app = await openViewer(t);
+  await app.page.route('**/read-worker.js', (r) =>
+    r.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("no worker in this test");' }),
+  );
+  await app.setFiles([file]);
+  await app.waitForFiles(['describe-findings-5k.json'], 60_000);
+  await app.waitForCount(arns.size);
+  assert.deepEqual(
+    (await app.loadedFiles())['describe-findings-5k.json'],
+    { kind: 'DescribeFindings', records: arns.size, errors: 0, warnings: 0 },
+  );
+  assert.ok(!app.server.requests.some((r) => r.url.endsWith('/read-worker.js')), 'the worker script was replaced by the failing one');
   await app.assertClean();
 });
 

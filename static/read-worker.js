@@ -1,0 +1,45 @@
+// Reads a dropped file in slices off the page's main thread (src/ui/loader.rs). Each slice is
+// handed over whole (transferred, not copied), in order; the page grants one more slice for each
+// it has taken, so at most `ahead` slices wait in memory. Nothing leaves the page: the worker only
+// reads the File object the page gave it.
+let file = null;
+let chunk = 0;
+let next = 0;
+let credit = 0;
+let draining = false;
+const inflight = [];
+
+onmessage = (e) => {
+  if (e.data && e.data.file) {
+    ({ file, chunk } = e.data);
+    credit = e.data.ahead;
+  } else {
+    credit += 1;
+  }
+  pump();
+};
+
+function pump() {
+  while (file && credit > 0 && next < file.size) {
+    const end = Math.min(next + chunk, file.size);
+    inflight.push(file.slice(next, end).arrayBuffer());
+    next = end;
+    credit -= 1;
+  }
+  if (!draining) drain();
+}
+
+async function drain() {
+  draining = true;
+  while (inflight.length) {
+    try {
+      const buf = await inflight.shift();
+      postMessage(buf, [buf]);
+    } catch (err) {
+      postMessage({ error: String((err && err.message) || err) });
+      inflight.length = 0;
+      file = null;
+    }
+  }
+  draining = false;
+}
