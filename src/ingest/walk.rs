@@ -194,7 +194,7 @@ impl FileJob {
     /// Reads until about `budget` records more are done, or the file ends.
     /// While bytes are still arriving, it stops early when it needs more of them.
     pub fn step(&mut self, cx: &mut Context, budget: usize) -> Progress {
-        if self.complete || self.text.len() >= self.retry_at {
+        if self.has_work() {
             self.step_text(cx, budget);
         }
         if self.frames.is_empty() && self.complete {

@@ -31,9 +31,8 @@ impl std::fmt::Display for CanvasError {
 
 impl std::error::Error for CanvasError {}
 
-fn thrown(e: &JsValue) -> DrawingErrorKind<CanvasError> {
-    let text = js_sys::JSON::stringify(e).map_or_else(|_| "unknown error".to_owned(), String::from);
-    DrawingErrorKind::DrawingError(CanvasError(text))
+fn thrown(e: JsValue) -> DrawingErrorKind<CanvasError> {
+    DrawingErrorKind::DrawingError(CanvasError(super::loader::js_err(e)))
 }
 
 impl CanvasBackend {
@@ -119,9 +118,9 @@ impl DrawingBackend for CanvasBackend {
         let ctx = &self.context;
         if quarter_turns != 0.0 {
             ctx.save();
-            ctx.translate(x, y).map_err(|e| thrown(&e))?;
+            ctx.translate(x, y).map_err(thrown)?;
             ctx.rotate(quarter_turns * std::f64::consts::FRAC_PI_2)
-                .map_err(|e| thrown(&e))?;
+                .map_err(thrown)?;
             (x, y) = (0.0, 0.0);
         }
         ctx.set_text_baseline(match style.anchor().v_pos {
@@ -142,7 +141,7 @@ impl DrawingBackend for CanvasBackend {
             style.family().as_str()
         );
         ctx.set_font(&font);
-        let drawn = ctx.fill_text(text, x, y).map_err(|e| thrown(&e));
+        let drawn = ctx.fill_text(text, x, y).map_err(thrown);
         if quarter_turns != 0.0 {
             ctx.restore();
         }

@@ -76,7 +76,8 @@ fn now_ms() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-fn js_err(e: wasm_bindgen::JsValue) -> String {
+/// What a rejected promise or a throwing web API said, as text.
+pub(super) fn js_err(e: wasm_bindgen::JsValue) -> String {
     e.as_string()
         // An Error or DOMException (e.g. NotReadableError when the file changed on disk).
         .or_else(|| {
