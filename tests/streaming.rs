@@ -133,6 +133,57 @@ fn broken_files_read_the_same_in_slices() {
     }
 }
 
+/// A streamed job drops what it has read: it never holds the whole file, and what it gives is
+/// still exactly a whole read's (lines and columns after the drops, the list-length issue at
+/// the list's `[` long dropped, small responses of an array read whole after drops).
+#[test]
+fn a_streamed_job_holds_only_what_it_still_needs() {
+    // An issue late in the file, far past the first drops.
+    let plant = |mut data: Vec<u8>| {
+        let late = data.len() * 9 / 10;
+        let at = late + memchr::memmem::find(&data[late..], b"\"title\"").unwrap();
+        data.splice(at..at, b"\"customerNote\": 1, ".iter().copied());
+        data
+    };
+    let single = plant(common::generated_findings(2500, true));
+    let layout = inspector_viewer::generate::Layout::Responses { per_response: 7 };
+    let responses = plant(common::generated_in(2500, true, layout));
+    // A list longer than one call returns: its issue stands at the `[`, dropped long before.
+    let arns: Vec<String> = (0..30_000)
+        .map(|i| {
+            format!(
+                "        \"arn:aws:inspector:us-east-1:123456789012:target/0-t/template/0-p/run/0-r/finding/0-{i}\""
+            )
+        })
+        .collect();
+    let list = format!("{{\n    \"findingArns\": [\n{}\n    ]\n}}\n", arns.join(",\n")).into_bytes();
+    for (name, data) in [("single", &single), ("responses", &responses), ("arns", &list)] {
+        let expected = whole(name, data);
+        assert!(!expected.report.issues.is_empty(), "{name}: issues to place");
+        if name == "arns" {
+            assert_eq!(
+                (expected.report.issues[0].line, expected.report.issues[0].column),
+                (2, 20)
+            );
+        }
+        let mut cx = Context::default();
+        let slice = 64 * 1024;
+        let mut job = FileJob::streaming(name, data[..slice].to_vec(), data.len(), Options::default());
+        let mut held = 0;
+        for chunk in data[slice..].chunks(slice) {
+            while job.has_work() && job.step(&mut cx, 50) != Progress::Done {}
+            job.feed(chunk);
+            held = held.max(job.held_bytes());
+        }
+        job.end_of_input();
+        while job.step(&mut cx, 50) != Progress::Done {}
+        assert!(held < data.len() / 8, "{name}: held {held} of {} bytes", data.len());
+        let got = job.finish();
+        assert_eq!(got.report, expected.report, "{name}");
+        assert!(got.records == expected.records, "{name}: records differ");
+    }
+}
+
 #[test]
 fn a_streamed_job_reports_progress_against_the_whole_size() {
     let data = common::generated_findings(200, true);

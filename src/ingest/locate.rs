@@ -10,6 +10,8 @@ pub struct Locator {
     line_start: usize,
     col_pos: usize,
     col: u32,
+    /// Line and column of the text's first byte: (1, 1), or where [`Locator::cut`] left it.
+    origin: (u32, u32),
 }
 
 impl Default for Locator {
@@ -20,17 +22,24 @@ impl Default for Locator {
             line_start: 0,
             col_pos: 0,
             col: 1,
+            origin: (1, 1),
         }
     }
 }
 
 impl Locator {
     /// Line and column of byte `pos` in `text`. O(distance from the previous query) when
-    /// queries increase; a backwards query rescans from the start.
+    /// queries increase; a backwards query rescans from the start (or from the last cut).
     pub fn locate(&mut self, text: &[u8], pos: usize) -> (u32, u32) {
         let pos = pos.min(text.len());
         if pos < self.pos {
-            *self = Locator::default();
+            let (line, col) = self.origin;
+            *self = Locator {
+                line,
+                col,
+                origin: self.origin,
+                ..Locator::default()
+            };
         }
         let gap = &text[self.pos..pos];
         if let Some(i) = memchr::memrchr(b'\n', gap) {
@@ -49,6 +58,16 @@ impl Locator {
         self.col += u32::try_from(chars).unwrap_or(u32::MAX);
         self.col_pos = pos;
         (self.line, self.col)
+    }
+
+    /// The text's first `at` bytes are dropped: later positions count from there, and the
+    /// position `at` becomes the new start, keeping its line and column. A position before
+    /// it can no longer be located.
+    pub fn cut(&mut self, text: &[u8], at: usize) {
+        self.origin = self.locate(text, at);
+        self.pos = 0;
+        self.line_start = 0;
+        self.col_pos = 0;
     }
 
     /// Line of byte `pos` (same cost rules as [`Locator::locate`]).
@@ -104,5 +123,27 @@ mod tests {
         assert_eq!(l.locate(t, t.len() - 1), (4, 1));
         // Backwards query still right.
         assert_eq!(l.locate(t, 1), (1, 2));
+    }
+
+    #[test]
+    fn a_cut_text_keeps_its_lines_and_columns() {
+        let t = "ab\n\"é\": 1\n\nx yz".as_bytes();
+        for at in 0..t.len() {
+            // Skip cuts inside a character: the reader only cuts between values.
+            if (t[at] & 0xC0) == 0x80 {
+                continue;
+            }
+            let mut whole = Locator::default();
+            let mut cut = Locator::default();
+            cut.locate(t, at / 2);
+            cut.cut(t, at);
+            let rest = &t[at..];
+            for p in (at..t.len()).chain([t.len() - 1, at]) {
+                if (t[p] & 0xC0) == 0x80 {
+                    continue;
+                }
+                assert_eq!(cut.locate(rest, p - at), whole.locate(t, p), "cut at {at}, byte {p}");
+            }
+        }
     }
 }

@@ -56,8 +56,9 @@ enum Frame {
         path: String,
         index: usize,
         list: &'static Shape,
-        /// Where the list's `[` stands (list-length issues point there, as the checker's do).
-        start: usize,
+        /// Line and column of the list's `[` (list-length issues point there, as the
+        /// checker's do), located at once: its bytes may be dropped before the list ends.
+        start: (u32, u32),
     },
 }
 
@@ -76,6 +77,8 @@ pub struct FileJob {
     /// Where the JSON starts (after a UTF-8 BOM): lines and columns count from here.
     start: usize,
     pos: usize,
+    /// Bytes read and dropped before `text` (a streamed job holds only what it still needs).
+    dropped: usize,
     frames: Vec<Frame>,
     locator: Locator,
     jsonl: bool,
@@ -121,6 +124,7 @@ impl FileJob {
             text,
             start: pos,
             pos,
+            dropped: 0,
             frames,
             locator: Locator::default(),
             jsonl,
@@ -148,7 +152,7 @@ impl FileJob {
         job.report.size = total as u64;
         job.total = total;
         job.complete = false;
-        job.deferred = Some(Vec::with_capacity(total));
+        job.deferred = Some(Vec::with_capacity(total.min(2 * START_WINDOW)));
         job.feed(&first);
         job
     }
@@ -159,6 +163,7 @@ impl FileJob {
             return;
         }
         let Some(d) = &mut self.deferred else {
+            self.drop_read_bytes();
             self.text.extend_from_slice(more);
             return;
         };
@@ -186,7 +191,7 @@ impl FileJob {
             return;
         }
         self.complete = true;
-        self.total = self.text.len();
+        self.total = self.dropped + self.text.len();
         self.report.size = self.total as u64;
         self.retry_at = 0;
     }
@@ -201,7 +206,7 @@ impl FileJob {
             Progress::Done
         } else {
             #[allow(clippy::cast_precision_loss)]
-            Progress::Reading(self.pos as f64 / self.total.max(1) as f64)
+            Progress::Reading((self.dropped + self.pos) as f64 / self.total.max(1) as f64)
         }
     }
 
@@ -241,6 +246,29 @@ impl FileJob {
         }
         self.pos = lx.pos;
         self.text = text;
+    }
+
+    /// Drops the bytes already read, once they are many and at least half of those held, so
+    /// a streamed file is never whole in memory (and its pages are reused, not touched anew).
+    /// Nothing read later looks back before the reading position: records, values and their
+    /// issues are read whole within a step, and a records list located its `[` at once.
+    fn drop_read_bytes(&mut self) {
+        let done = self.pos;
+        if self.complete || done < DROP_AT || done < self.text.len() / 2 || done < self.start {
+            return;
+        }
+        let body = self.text.get(self.start..).unwrap_or_default();
+        self.locator.cut(body, done - self.start);
+        self.text.drain(..done);
+        self.pos = 0;
+        self.start = 0;
+        self.retry_at = self.retry_at.saturating_sub(done);
+        self.dropped += done;
+    }
+
+    /// Bytes of the file held in memory now.
+    pub fn held_bytes(&self) -> usize {
+        self.text.len()
     }
 
     /// The result; call after [`Progress::Done`] (earlier, it holds what was read so far).
@@ -442,7 +470,7 @@ impl FileJob {
                 if let (Some(list_kind), Some(b'[')) = (streamed_kind(&key), lx.peek()) {
                     self.duplicate_member(kind, &seen, &key, &member_path, key_pos, text);
                     let list = kind_list_shape(list_kind);
-                    let start = lx.pos;
+                    let start = self.locate(text, lx.pos);
                     lx.pos += 1;
                     seen.push(key);
                     self.frames.push(Frame::Response {
@@ -485,7 +513,7 @@ impl FileJob {
                     lx.comma_or_close(b']', "after a record")?
                 };
                 if !more {
-                    self.finish_list(list, &path, index, start, text);
+                    self.list_length(list, &path, index, start);
                     return Ok(0);
                 }
                 // Findings: an asset attributes block read before is stepped over (ingest::memo).
@@ -741,6 +769,12 @@ impl FileJob {
     }
 
     fn finish_list(&mut self, list: &'static Shape, path: &str, count: usize, list_pos: usize, text: &[u8]) {
+        let at = self.locate(text, list_pos);
+        self.list_length(list, path, count, at);
+    }
+
+    /// A records list longer than one API call returns: a merged export (said at its `[`).
+    fn list_length(&mut self, list: &'static Shape, path: &str, count: usize, (line, column): (u32, u32)) {
         if let Kind::List {
             max: Some(max),
             per_call: true,
@@ -748,14 +782,16 @@ impl FileJob {
         } = list.kind
         {
             if count > max as usize {
-                let issue = PendingIssue {
-                    pos: list_pos,
+                let issue = Issue {
                     level: Level::Info,
                     rule: Rule::ListLength,
                     path: path.to_owned(),
+                    line,
+                    column,
                     message: format!("{count} items where one API call returns at most {max}: a merged export"),
+                    record_arn: None,
                 };
-                self.flush(vec![issue], None, text);
+                self.report.add_issue(issue, self.options.max_issues);
             }
         }
     }
@@ -1019,6 +1055,8 @@ fn peek_streamed_member(lx: &Lexer<'_>) -> Option<DocKind> {
 /// How far into a file [`FileJob::streaming`] looks before it starts reading: what [`decode`]
 /// checks up front.
 const START_WINDOW: usize = super::decode::HEAD;
+/// A streamed job drops the bytes it has read once there are this many (and half of those held).
+const DROP_AT: usize = 256 * 1024;
 
 /// Whether the first bytes of a file decide what the whole file would: the encoding and the
 /// first 64 KiB checked by [`decode`] (UTF-16 is converted whole, so it waits for the end), and
