@@ -63,7 +63,10 @@ pub fn run(args: &[String], read: impl Fn(&str) -> std::io::Result<Vec<u8>>) -> 
         };
     }
     let mut cx = Context::default();
-    let options = Options { max_issues: usize::MAX };
+    let options = Options {
+        max_issues: usize::MAX,
+        ..Options::default()
+    };
     let files: Vec<Rc<LoadedFile>> = paths
         .iter()
         .map(|p| match read(p) {

@@ -766,7 +766,10 @@ fn inside(widths: &[Vec<usize>], line: u32, column: u32) -> bool {
 
 /// The invariants every input must satisfy, whatever it holds.
 fn invariants(bytes: &[u8]) -> Result<(), TestCaseError> {
-    let options = Options { max_issues: 50 };
+    let options = Options {
+        max_issues: 50,
+        ..Options::default()
+    };
     let whole = read_file("x.json", bytes.to_vec(), &mut Context::default(), options);
     let texts = widths(&readings(bytes));
     if let Some(e) = &whole.report.error {

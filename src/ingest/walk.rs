@@ -24,11 +24,17 @@ mod audit; // DescribeAuditTask responses: walk/audit.rs
 pub struct Options {
     /// Issues kept per file for display (all are counted).
     pub max_issues: usize,
+    /// A streamed job drops the bytes it has read once there are this many (and at least
+    /// half of those it holds), so a large file is never whole in memory. Tests set it low.
+    pub drop_read_after: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_issues: 20_000 }
+        Options {
+            max_issues: 20_000,
+            drop_read_after: 256 * 1024,
+        }
     }
 }
 
@@ -254,7 +260,11 @@ impl FileJob {
     /// issues are read whole within a step, and a records list located its `[` at once.
     fn drop_read_bytes(&mut self) {
         let done = self.pos;
-        if self.complete || done < DROP_AT || done < self.text.len() / 2 || done < self.start {
+        if self.complete
+            || done < self.options.drop_read_after.max(1)
+            || done < self.text.len() / 2
+            || done < self.start
+        {
             return;
         }
         let body = self.text.get(self.start..).unwrap_or_default();
@@ -1055,8 +1065,6 @@ fn peek_streamed_member(lx: &Lexer<'_>) -> Option<DocKind> {
 /// How far into a file [`FileJob::streaming`] looks before it starts reading: what [`decode`]
 /// checks up front.
 const START_WINDOW: usize = super::decode::HEAD;
-/// A streamed job drops the bytes it has read once there are this many (and half of those held).
-const DROP_AT: usize = 256 * 1024;
 
 /// Whether the first bytes of a file decide what the whole file would: the encoding and the
 /// first 64 KiB checked by [`decode`] (UTF-16 is converted whole, so it waits for the end), and

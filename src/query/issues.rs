@@ -296,7 +296,10 @@ mod tests {
             name,
             doc.as_bytes().to_vec(),
             &mut Context::default(),
-            Options { max_issues },
+            Options {
+                max_issues,
+                ..Options::default()
+            },
         ))
     }
 
