@@ -91,6 +91,24 @@ fn every_fixture_reads_the_same_in_slices() {
     }
 }
 
+/// Files under 64 KiB are read whole once they have arrived, so they never drop read bytes:
+/// every fixture is also read many times over in one file past that size (as an array of
+/// copies, and as lines), streamed with drops, against a whole read.
+#[test]
+fn every_fixture_many_times_over_reads_the_same_with_drops() {
+    for (name, data) in fixtures() {
+        let copies = 70_000 / data.len().max(1) + 2;
+        let array = [&b"[\n"[..], &vec![&data[..]; copies].join(&b",\n"[..]), b"\n]\n"].concat();
+        let lines = vec![&data[..]; copies].join(&b"\n"[..]);
+        for (what, big) in [("array", &array), ("lines", &lines)] {
+            assert!(big.len() > 65_536);
+            for slices in [&[4096][..], &[70_001, 333]] {
+                assert_same(&format!("{name} ({what})"), big, slices, 7);
+            }
+        }
+    }
+}
+
 #[test]
 fn generated_exports_read_the_same_in_slices() {
     for pretty in [true, false] {
@@ -120,12 +138,19 @@ fn broken_files_read_the_same_in_slices() {
         utf16.extend_from_slice(&c.to_le_bytes());
     }
     let blank_then_json = [vec![b' '; 5000], data.clone()].concat();
+    // Not UTF-8 late in a large file, after bytes were dropped: the error names the byte in
+    // the file, as a whole read does.
+    let mut latin1 = common::generated_findings(400, true);
+    let late = latin1.len() * 3 / 4;
+    let at = late + memchr::memmem::find(&latin1[late..], b"\"title\": \"").unwrap() + 12;
+    latin1.insert(at, 0xe9);
     for (name, bytes) in [
         ("garbage", &garbage),
         ("cut", &cut),
         ("trailing", &trailing),
         ("utf16", &utf16),
         ("blank-first", &blank_then_json),
+        ("latin1", &latin1),
     ] {
         for slices in [&[1000][..], &[17, 4000]] {
             assert_same(name, bytes, slices, 40);

@@ -24,6 +24,12 @@ pub struct Lexer<'a> {
     b: &'a [u8],
     pub pos: usize,
     depth: usize,
+    /// Bytes of the file before `b` (dropped by a streamed read): messages that give a byte
+    /// offset count from the file's start.
+    pub dropped: usize,
+    /// More bytes may follow `b` (a streamed read): a number that runs to its end may go on,
+    /// so it is an error (the step is read again with more bytes), not a shorter number.
+    pub partial: bool,
 }
 
 /// A member name to step over and what recognises its value's text (see
@@ -49,7 +55,13 @@ fn describe(b: Option<u8>) -> String {
 
 impl<'a> Lexer<'a> {
     pub fn new(b: &'a [u8], pos: usize) -> Self {
-        Lexer { b, pos, depth: 0 }
+        Lexer {
+            b,
+            pos,
+            depth: 0,
+            dropped: 0,
+            partial: false,
+        }
     }
 
     /// The text of bytes `a..b`, which must be UTF-8 (they are inside a string literal).
@@ -57,10 +69,11 @@ impl<'a> Lexer<'a> {
         let bytes: &'a [u8] = self.b.get(a..b).unwrap_or_default();
         std::str::from_utf8(bytes).map_err(|e| {
             let at = a + e.valid_up_to();
+            let in_file = self.dropped + at;
             SyntaxError {
                 pos: at,
                 message: format!(
-                    "not UTF-8 text: invalid UTF-8 byte 0x{:02x} at byte {at} (a Latin-1 or Windows-1252 file? save it as UTF-8)",
+                    "not UTF-8 text: invalid UTF-8 byte 0x{:02x} at byte {in_file} (a Latin-1 or Windows-1252 file? save it as UTF-8)",
                     self.b.get(at).copied().unwrap_or(0)
                 ),
             }
@@ -299,6 +312,9 @@ impl<'a> Lexer<'a> {
             if i == d {
                 return self.err(start, "invalid number: no digits in the exponent");
             }
+        }
+        if self.partial && i >= b.len() {
+            return self.err(start, "a number cut short by the end of the bytes so far");
         }
         self.pos = i;
         self.utf8(start, i)

@@ -184,6 +184,9 @@ impl FileJob {
             self.total = total;
             // A file that cannot be decoded has said so: the rest of it changes nothing.
             self.complete = self.report.error.is_some();
+        } else if d.len() >= START_WINDOW && d.capacity() < self.total {
+            // Read whole at its end: room for all of it at once, not by doublings.
+            d.reserve_exact(self.total - d.len());
         }
     }
 
@@ -224,6 +227,8 @@ impl FileJob {
     fn step_text(&mut self, cx: &mut Context, budget: usize) {
         let text = std::mem::take(&mut self.text);
         let mut lx = Lexer::new(&text, self.pos);
+        lx.dropped = self.dropped;
+        lx.partial = !self.complete;
         let mut done = 0usize;
         while done < budget {
             let Some(frame) = self.frames.pop() else {

@@ -222,7 +222,7 @@ impl Values {
             keys.runs.push(end);
             return false;
         }
-        keys.merge(labels, n.saturating_mul(MERGE_PER_KEY))
+        keys.merge(labels, n.max(1).saturating_mul(MERGE_PER_KEY))
     }
 
     /// Ranks the values by `keys`, which [`Values::add_sort_keys`] filled for this table,
@@ -269,10 +269,12 @@ pub struct SortKeys {
     /// The merge pass under way: runs merged so far (in `keyed`'s place), and their ends.
     merged: Vec<(Vec<u8>, u32)>,
     merged_runs: Vec<usize>,
+    /// A pair of runs part merged when a slice ended: next key of each, and where each ends.
+    pair: Option<(usize, usize, usize, usize)>,
 }
 
 /// Merging moves keys without making them: a slice merges this many times more keys than it
-/// makes.
+/// makes (and stops within a pair of runs when its share is done).
 const MERGE_PER_KEY: usize = 16;
 
 fn by_key(labels: &[Str], (ka, a): (&[u8], u32), (kb, b): (&[u8], u32)) -> std::cmp::Ordering {
@@ -280,43 +282,42 @@ fn by_key(labels: &[Str], (ka, a): (&[u8], u32), (kb, b): (&[u8], u32)) -> std::
 }
 
 impl SortKeys {
-    /// Merges pairs of sorted runs, about `budget` keys' worth (a pair once begun is finished);
-    /// true once one run is left.
+    /// Merges pairs of sorted runs, about `budget` keys (at least one); true once one run
+    /// is left.
     fn merge(&mut self, labels: &[Str], budget: usize) -> bool {
         let mut spent = 0;
         while self.runs.len() > 1 {
-            if spent >= budget {
-                return false;
-            }
-            // The next pair of this pass: the runs after those merged so far.
-            let from = self.merged_runs.last().copied().unwrap_or(0);
-            let i = self.runs.partition_point(|&end| end <= from);
-            let (mid, end) = match (self.runs.get(i), self.runs.get(i + 1)) {
-                (Some(&mid), Some(&end)) => (mid, end),
-                // A run left alone at the end of the pass.
-                (Some(&mid), None) => (mid, mid),
-                _ => return true,
-            };
-            let take = |k: &mut (Vec<u8>, u32)| (std::mem::take(&mut k.0), k.1);
-            let (mut x, mut y) = (from, mid);
-            while x < mid && y < end {
-                let (a, b) = (&self.keyed[x], &self.keyed[y]);
-                if by_key(labels, (&a.0, a.1), (&b.0, b.1)).is_le() {
-                    self.merged.push(take(&mut self.keyed[x]));
-                    x += 1;
-                } else {
-                    self.merged.push(take(&mut self.keyed[y]));
-                    y += 1;
+            // The pair under way, or the next of this pass: the runs after those merged so far.
+            let (mut x, mut y, mid, end) = match self.pair.take() {
+                Some(pair) => pair,
+                None => {
+                    let from = self.merged_runs.last().copied().unwrap_or(0);
+                    let i = self.runs.partition_point(|&end| end <= from);
+                    match (self.runs.get(i), self.runs.get(i + 1)) {
+                        (Some(&mid), Some(&end)) => (from, mid, mid, end),
+                        // A run left alone at the end of the pass.
+                        (Some(&mid), None) => (from, mid, mid, mid),
+                        _ => return true,
+                    }
                 }
-            }
-            for k in &mut self.keyed[x..mid] {
-                self.merged.push((std::mem::take(&mut k.0), k.1));
-            }
-            for k in &mut self.keyed[y..end] {
-                self.merged.push((std::mem::take(&mut k.0), k.1));
+            };
+            while x < mid || y < end {
+                if spent >= budget.max(1) {
+                    self.pair = Some((x, y, mid, end));
+                    return false;
+                }
+                let first = x < mid
+                    && (y >= end || {
+                        let (a, b) = (&self.keyed[x], &self.keyed[y]);
+                        by_key(labels, (&a.0, a.1), (&b.0, b.1)).is_le()
+                    });
+                let k = if first { &mut x } else { &mut y };
+                let key = &mut self.keyed[*k];
+                self.merged.push((std::mem::take(&mut key.0), key.1));
+                *k += 1;
+                spent += 1;
             }
             self.merged_runs.push(end);
-            spent += end - from;
             if end >= self.keyed.len() {
                 // The pass is done: the merged runs replace the old ones.
                 self.keyed = std::mem::take(&mut self.merged);
@@ -714,7 +715,7 @@ mod tests {
                 values.id(Some(&Str::from(label)));
             }
             let at_once = values.clone();
-            for slice in [1, 2, 7, 64, 5000] {
+            for slice in [0, 1, 2, 7, 64, 5000] {
                 let sliced = at_once.clone();
                 let mut keys = SortKeys::default();
                 let mut calls = 0;
