@@ -63,6 +63,29 @@ fn check_positions(bytes: &[u8], f: &LoadedFile) {
     }
 }
 
+/// `data` fed to a streamed job `piece` bytes at a time, stepping between pieces, with read
+/// bytes dropped as early as allowed.
+fn streamed(data: &[u8], piece: usize, options: Options) -> LoadedFile {
+    let options = Options {
+        drop_read_after: 1,
+        ..options
+    };
+    let first = piece.min(data.len());
+    let mut job = FileJob::streaming("fuzz.json", data[..first].to_vec(), data.len(), options);
+    let mut cx = Context::default();
+    for more in data[first..].chunks(piece) {
+        job.feed(more);
+        let mut steps = 0usize;
+        while job.has_work() && job.step(&mut cx, 3) != Progress::Done {
+            steps += 1;
+            assert!(steps <= data.len() + 2, "the streamed reader does not make progress");
+        }
+    }
+    job.end_of_input();
+    while job.step(&mut cx, 3) != Progress::Done {}
+    job.finish()
+}
+
 fuzz_target!(|data: &[u8]| {
     let options = Options::default();
     let whole = read_file("fuzz.json", data.to_vec(), &mut Context::default(), options);
@@ -81,48 +104,23 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(job.finish(), whole, "reading in slices differs from reading at once");
 
-    // Bytes arriving in pieces (as the page reads a file): the same result.
+    // Bytes arriving in pieces (as the page reads a file), read bytes dropped as early as
+    // allowed (positions must not depend on them): the same result.
     let piece = 1 + data.first().map_or(0, |&b| usize::from(b)) * 7;
-    let first = piece.min(data.len());
-    // Read bytes dropped as early as allowed: positions must not depend on them.
-    let dropping = Options {
-        drop_read_after: 1,
-        ..options
-    };
-    let mut job = FileJob::streaming("fuzz.json", data[..first].to_vec(), data.len(), dropping);
-    let mut cx = Context::default();
-    for more in data[first..].chunks(piece) {
-        job.feed(more);
-        let mut steps = 0usize;
-        while job.has_work() && job.step(&mut cx, 3) != Progress::Done {
-            steps += 1;
-            assert!(steps <= data.len() + 2, "the streamed reader does not make progress");
-        }
-    }
-    job.end_of_input();
-    while job.step(&mut cx, 3) != Progress::Done {}
     assert_eq!(
-        job.finish(),
+        streamed(data, piece, options),
         whole,
         "reading as bytes arrive differs from reading at once"
     );
 
     // Many copies in one file past 64 KiB (smaller files are read whole once in, and never
-    // drop read bytes): streamed with drops, against a whole read.
+    // drop read bytes): the same check.
     if data.len() >= 16 {
         let copies = 66_000 / data.len() + 2;
         let big = [&b"["[..], &vec![data; copies].join(&b","[..]), b"]"].concat();
-        let whole = read_file("big.json", big.clone(), &mut Context::default(), options);
-        let mut job = FileJob::streaming("big.json", big[..piece.min(big.len())].to_vec(), big.len(), dropping);
-        let mut cx = Context::default();
-        for more in big[piece.min(big.len())..].chunks(piece.max(4093)) {
-            job.feed(more);
-            while job.has_work() && job.step(&mut cx, 3) != Progress::Done {}
-        }
-        job.end_of_input();
-        while job.step(&mut cx, 3) != Progress::Done {}
+        let whole = read_file("fuzz.json", big.clone(), &mut Context::default(), options);
         assert_eq!(
-            job.finish(),
+            streamed(&big, piece.max(4093), options),
             whole,
             "a large file read as bytes arrive differs from reading at once"
         );

@@ -66,15 +66,16 @@ pub fn files_view() -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::ClearAll))
     };
+    let memory = super::loader::wasm_memory_bytes();
     // Whole bytes as an integer: a float in text would link core's float formatting.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let memory = super::loader::wasm_memory_bytes() as u64;
+    let memory_bytes = memory as u64;
     html! {
         <details class="files" open={data.files.len() <= 8}>
             <summary data-testid="files-summary">{ summary }
-                <span class="memory" data-testid="memory" data-bytes={memory.to_string()}
+                <span class="memory" data-testid="memory" data-bytes={memory_bytes.to_string()}
                     title="Memory this app's WebAssembly holds (a tab can give it at most 4 GB)">
-                    { format!(" · memory {}", format::bytes_f64(memory as f64)) }
+                    { format!(" · memory {}", format::bytes_f64(memory)) }
                 </span>
             </summary>
             <ul class="file-list">{ for rows }</ul>
