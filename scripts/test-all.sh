@@ -114,6 +114,17 @@ if [ "${SKIP_SETUP:-0}" != 1 ]; then
   fi
 fi
 
+# A clean run writes about 2.4 GB (target/ 1.6 GB, fuzz/target/ 0.75 GB, measured on a clean
+# clone). Say so up front when the disk has less, instead of a dozen stages failing with
+# "No space left on device".
+NEED_KB=$((3 * 1024 * 1024))
+free_kb="$(df -Pk "$ROOT" 2>/dev/null | awk 'NR == 2 { print $4 }')"
+if [ -n "$free_kb" ] && [ "$free_kb" -lt "$NEED_KB" ]; then
+  printf '\nWARNING: %s MB free on the disk holding %s; a clean run needs about 3 GB (target/, fuzz/target/). Stages may fail with "No space left on device".\n' \
+    "$((free_kb / 1024))" "$ROOT"
+  SUMMARY+=("disk           WARNING: $((free_kb / 1024)) MB free at the start; a clean run needs about 3 GB")
+fi
+
 # Fetch once so every later cargo/trunk invocation can run --offline/--locked.
 run_stage fetch count_prep 900 cargo fetch --locked
 
