@@ -1,7 +1,8 @@
 //! Native benchmark of the core: read + validate + type + merge + index, against a baseline
 //! (serde_json parsing the same bytes into a `Value` tree), measured in the same run.
 //!
-//! `cargo bench --bench ingest [-- --sizes 10000,100000] [--markdown]`. Peak memory comes from
+//! `cargo bench --bench ingest [-- --sizes 10000,100000] [--markdown] [--phases]` (`--phases`: read,
+//! merge and index times, and allocations per finding, on stderr). Peak memory comes from
 //! a counting global allocator (heap bytes, not RSS), so it is exact and repeatable.
 #![allow(unsafe_code)] // the counting allocator; the crate itself denies unsafe code
 
@@ -16,10 +17,13 @@ use std::time::Instant;
 struct Counting;
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Allocation and reallocation calls (for `--phases`).
+static CALLS: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: AllocLayout) -> *mut u8 {
         let p = unsafe { System.alloc(l) };
+        CALLS.fetch_add(1, Relaxed);
         if !p.is_null() {
             let now = CURRENT.fetch_add(l.size(), Relaxed) + l.size();
             PEAK.fetch_max(now, Relaxed);
@@ -32,6 +36,7 @@ unsafe impl GlobalAlloc for Counting {
     }
     unsafe fn realloc(&self, p: *mut u8, l: AllocLayout, new: usize) -> *mut u8 {
         let q = unsafe { System.realloc(p, l, new) };
+        CALLS.fetch_add(1, Relaxed);
         if !q.is_null() {
             if new > l.size() {
                 let now = CURRENT.fetch_add(new - l.size(), Relaxed) + (new - l.size());
@@ -115,9 +120,15 @@ fn main() {
             let before = CURRENT.load(Relaxed).saturating_sub(size); // level without the input
             let ((ds, ix, t_read), t_all, peak) = measure(move || {
                 let t = Instant::now();
+                let calls = CALLS.load(Relaxed);
                 let mut cx = Context::default();
                 let f = read_file("bench.json", input, &mut cx, Options::default());
                 let t_read = t.elapsed().as_secs_f64();
+                if phases {
+                    #[allow(clippy::cast_precision_loss)]
+                    let per = (CALLS.load(Relaxed) - calls) as f64 / n as f64;
+                    eprintln!("read {t_read:.3}s, {per:.1} allocations per finding");
+                }
                 assert!(f.usable(), "{:?}", f.report.error);
                 let t1 = Instant::now();
                 let ds = Dataset::merge(vec![Rc::new(f)]);

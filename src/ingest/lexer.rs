@@ -30,6 +30,12 @@ pub struct Lexer<'a> {
     /// More bytes may follow `b` (a streamed read): a number that runs to its end may go on,
     /// so it is an error (the step is read again with more bytes), not a shorter number.
     pub partial: bool,
+    /// Members of the objects being read, innermost last: each object takes its own off the
+    /// end when it closes, into a `Vec` of exactly its size (one allocation per object, none
+    /// for growing; the stack's capacity is reused for every record of a step).
+    members: Vec<Member<'a>>,
+    /// The same for array elements.
+    items: Vec<Spanned<'a>>,
 }
 
 /// A member name to step over and what recognises its value's text (see
@@ -61,6 +67,8 @@ impl<'a> Lexer<'a> {
             depth: 0,
             dropped: 0,
             partial: false,
+            members: Vec::new(),
+            items: Vec::new(),
         }
     }
 
@@ -368,7 +376,7 @@ impl<'a> Lexer<'a> {
     fn object(&mut self, pos: usize, mut skip: Option<Skip<'_>>) -> Result<(Node<'a>, Option<usize>), SyntaxError> {
         self.enter(pos)?;
         self.pos += 1;
-        let mut members = Vec::new();
+        let mark = self.members.len();
         let mut skipped = None;
         if !self.eat(b'}') {
             loop {
@@ -382,7 +390,7 @@ impl<'a> Lexer<'a> {
                         // The known bytes end where the next member's name begins.
                         self.pos = at + len;
                         skipped = Some(at);
-                        members.push(Member {
+                        self.members.push(Member {
                             key,
                             key_pos,
                             value: Spanned {
@@ -394,14 +402,14 @@ impl<'a> Lexer<'a> {
                     }
                 }
                 let value = self.value()?;
-                members.push(Member { key, key_pos, value });
+                self.members.push(Member { key, key_pos, value });
                 if !self.comma_or_close(b'}', "after an object member")? {
                     break;
                 }
             }
         }
         self.depth -= 1;
-        Ok((Node::Obj(members), skipped))
+        Ok((Node::Obj(self.members.drain(mark..).collect()), skipped))
     }
 
     /// Parses one complete value into a tree.
@@ -413,17 +421,18 @@ impl<'a> Lexer<'a> {
             Some(b'[') => {
                 self.enter(pos)?;
                 self.pos += 1;
-                let mut items = Vec::new();
+                let mark = self.items.len();
                 if !self.eat(b']') {
                     loop {
-                        items.push(self.value()?);
+                        let item = self.value()?;
+                        self.items.push(item);
                         if !self.comma_or_close(b']', "after an array element")? {
                             break;
                         }
                     }
                 }
                 self.depth -= 1;
-                Node::Arr(items)
+                Node::Arr(self.items.drain(mark..).collect())
             }
             Some(b'"') => Node::Str(self.string()?),
             Some(b'-' | b'0'..=b'9') => Node::Num(self.number()?),
