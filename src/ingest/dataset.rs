@@ -537,9 +537,15 @@ impl MergeJob {
     pub fn new(files: Vec<Rc<LoadedFile>>) -> MergeJob {
         let names: Rc<[String]> = files.iter().map(|f| f.report.name.clone()).collect();
         let data = Dataset::merge_all_but_findings(files, &names);
+        let mut findings = KindMerge::new(names);
+        // At most one entry per finding read: sized once, not rehashed (every ARN hashed
+        // again) as it doubles.
+        let all: usize = data.files.iter().map(|f| f.records.findings.len()).sum();
+        findings.out.reserve(all);
+        findings.index.reserve(all);
         MergeJob {
             data,
-            findings: KindMerge::new(names),
+            findings,
             file: 0,
             record: 0,
         }

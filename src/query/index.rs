@@ -5,6 +5,7 @@ use crate::model::sort::SharedSort as _;
 use crate::model::{Finding, Severity, Str};
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
+use std::rc::Rc;
 
 /// A facet dimension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,17 +162,29 @@ pub struct Values {
     ordinal: OnceCell<Vec<u32>>,
     /// Display labels to sort by, when they differ from the names (runs sort by run name).
     sort_labels: Option<Vec<Str>>,
+    /// The value looked up last and its id: findings in a row mostly share their run, rules
+    /// package and asset, and the same shared string needs no hashing.
+    last: Option<(Str, u32)>,
 }
 
 impl Values {
     fn id(&mut self, s: Option<&Str>) -> u32 {
         let Some(s) = s else { return NONE };
-        if let Some(&i) = self.by_name.get(s) {
-            return i;
+        if let Some((last, i)) = &self.last {
+            if Rc::ptr_eq(last, s) {
+                return *i;
+            }
         }
-        let i = u32::try_from(self.names.len()).unwrap_or(NONE);
-        self.names.push(s.clone());
-        self.by_name.insert(s.clone(), i);
+        let i = match self.by_name.get(s) {
+            Some(&i) => i,
+            None => {
+                let i = u32::try_from(self.names.len()).unwrap_or(NONE);
+                self.names.push(s.clone());
+                self.by_name.insert(s.clone(), i);
+                i
+            }
+        };
+        self.last = Some((s.clone(), i));
         i
     }
 
@@ -692,6 +705,20 @@ fn lowercase(s: &str) -> Box<str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_has_one_id_whether_shared_repeated_or_a_separate_copy() {
+        let mut values = Values::default();
+        let (a, b) = (Str::from("run-a"), Str::from("run-b"));
+        let a_copy = Str::from("run-a"); // equal text, another allocation
+        let ids: Vec<u32> = [&a, &a, &b, &a_copy, &a, &b, &b, &a_copy]
+            .iter()
+            .map(|s| values.id(Some(s)))
+            .collect();
+        assert_eq!(ids, [0, 0, 1, 0, 0, 1, 1, 0]);
+        assert_eq!(values.id(None), NONE);
+        assert_eq!(values.names.len(), 2);
+    }
 
     #[test]
     fn ranking_in_slices_equals_ranking_at_once() {
