@@ -19,9 +19,13 @@ onmessage = (e) => {
   pump();
 };
 
+// The first slices are small and grow to `chunk`: reads in flight share the disk, and the
+// page can start on 64 KiB long before 4 MiB arrive.
+const FIRST = 64 * 1024;
+
 function pump() {
   while (file && credit > 0 && next < file.size) {
-    const end = Math.min(next + chunk, file.size);
+    const end = Math.min(next + Math.min(chunk, Math.max(FIRST, next)), file.size);
     inflight.push(file.slice(next, end).arrayBuffer());
     next = end;
     credit -= 1;

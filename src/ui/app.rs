@@ -118,6 +118,8 @@ pub fn app() -> Html {
             *last_hash.borrow_mut() = h;
         });
     }
+    // The worker that reads a dropped file's slices starts now, before any file comes.
+    use_effect_with((), |()| super::loader::warm_reader());
     // The whole window accepts dropped files.
     {
         let store = store.clone();

@@ -203,9 +203,31 @@ struct WorkerReads {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
+thread_local! {
+    /// A reading worker started ahead of need: a worker takes 40–70 ms to fetch and start its
+    /// script, which a file's first slice would otherwise wait for.
+    static SPARE_READER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
+}
+
+/// Starts the spare reading worker if there is none (at app start, and as each file takes it).
+pub fn warm_reader() {
+    SPARE_READER.with(|spare| {
+        let mut spare = spare.borrow_mut();
+        if spare.is_none() {
+            *spare = web_sys::Worker::new("read-worker.js").ok();
+        }
+    });
+}
+
 impl WorkerReads {
     fn start(file: &web_sys::File) -> Option<Self> {
-        let worker = web_sys::Worker::new("read-worker.js").ok()?;
+        let spare = SPARE_READER.with(|spare| spare.borrow_mut().take());
+        let worker = match spare {
+            Some(w) => w,
+            None => web_sys::Worker::new("read-worker.js").ok()?,
+        };
+        // The next file's worker starts while this one's is read.
+        warm_reader();
         let arrived = Rc::new(RefCell::new(std::collections::VecDeque::new()));
         let wake: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
         let deliver = {
