@@ -203,26 +203,64 @@ struct WorkerReads {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
+/// A reading worker started ahead of need: a worker takes 40–70 ms to fetch and start its
+/// script, which a file's first slice would otherwise wait for.
+struct SpareReader {
+    worker: web_sys::Worker,
+    /// Its script failed to start (handled here, so not reported as uncaught).
+    failed: Rc<Cell<bool>>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
 thread_local! {
-    /// A reading worker started ahead of need: a worker takes 40–70 ms to fetch and start its
-    /// script, which a file's first slice would otherwise wait for.
-    static SPARE_READER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
+    static SPARE_READER: RefCell<Option<SpareReader>> = const { RefCell::new(None) };
+    /// A spare's script failed once: no more spares (each file starts its own worker).
+    static NO_SPARE: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Starts the spare reading worker if there is none (at app start, and as each file takes it).
 pub fn warm_reader() {
     SPARE_READER.with(|spare| {
         let mut spare = spare.borrow_mut();
-        if spare.is_none() {
-            *spare = web_sys::Worker::new("read-worker.js").ok();
+        if spare.is_some() || NO_SPARE.with(Cell::get) {
+            return;
         }
+        let Ok(worker) = web_sys::Worker::new("read-worker.js") else {
+            return;
+        };
+        let failed = Rc::new(Cell::new(false));
+        let on_error = {
+            let failed = failed.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+                e.prevent_default();
+                failed.set(true);
+            })
+        };
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        *spare = Some(SpareReader {
+            worker,
+            failed,
+            _on_error: on_error,
+        });
     });
+}
+
+/// The spare reading worker, unless there is none or it has already failed to start (then a
+/// new one is tried: if its script fails too, the page reads the file itself).
+fn take_spare_reader() -> Option<web_sys::Worker> {
+    let spare = SPARE_READER.with(|spare| spare.borrow_mut().take())?;
+    spare.worker.set_onerror(None);
+    if spare.failed.get() {
+        spare.worker.terminate();
+        NO_SPARE.with(|no| no.set(true));
+        return None;
+    }
+    Some(spare.worker)
 }
 
 impl WorkerReads {
     fn start(file: &web_sys::File) -> Option<Self> {
-        let spare = SPARE_READER.with(|spare| spare.borrow_mut().take());
-        let worker = match spare {
+        let worker = match take_spare_reader() {
             Some(w) => w,
             None => web_sys::Worker::new("read-worker.js").ok()?,
         };

@@ -71,6 +71,7 @@ const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:', 'chrome-error:']);
  * @param {string} [opts.mount]     serve the site under this path (default '/')
  * @param {string} [opts.path]      page path relative to the site, e.g. '?demo' (default '')
  * @param {boolean} [opts.waitForStart]  default true
+ * @param {(page: import('playwright-core').Page) => Promise<void>} [opts.beforeGoto]  run before the first page load
  */
 export async function openApp(t, opts = {}) {
   const server = await startServer({ root: DIST, mount: opts.mount ?? '/' });
@@ -151,6 +152,8 @@ export async function openApp(t, opts = {}) {
   if (t) t.after(() => app.close());
 
   try {
+    // e.g. routes that must be in place before the app's first request
+    if (opts.beforeGoto) await opts.beforeGoto(page);
     await page.goto(app.url, { waitUntil: 'load' });
     if (opts.waitForStart ?? true) await app.waitForStart();
   } catch (err) {

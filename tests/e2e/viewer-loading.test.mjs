@@ -274,10 +274,13 @@ test('a 20k-finding file shows progress with a percentage and ends with the righ
 test('where the reading worker cannot start, the page reads the file itself, with the same result', { timeout: T }, async (t) => {
   const file = generateFindings(5_000, { name: 'describe-findings-5k.json', seed: 12 });
   const arns = new Set(JSON.parse(fs.readFileSync(file, 'utf8')).findings.map((f) => f.arn));
-  const app = await openViewer(t);
-  await app.page.route('**/read-worker.js', (r) =>
-    r.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("no worker in this test");' }),
-  );
+  // In place before the app starts: it starts a spare reading worker at once.
+  const app = await openViewer(t, {
+    beforeGoto: (page) =>
+      page.route('**/read-worker.js', (r) =>
+        r.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("no worker in this test");' }),
+      ),
+  });
   await app.setFiles([file]);
   await app.waitForFiles(['describe-findings-5k.json'], 60_000);
   await app.waitForCount(arns.size);
