@@ -30,7 +30,10 @@ export PATH
 
 export TRUNK_SKIP_VERSION_CHECK=true
 # A CI run builds once from a clean clone: incremental caches only cost disk there (GBs).
-if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
+# `.ci/run` sets CI; a CARGO_INCREMENTAL of the caller's own wins.
+if [ -n "${CI:-}" ] && [ "${CI}" != false ]; then
+  export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+fi
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 # Version of the wasm-bindgen crate locked in Cargo.lock (the CLI must be this exact version).

@@ -20,8 +20,10 @@ onmessage = (e) => {
 };
 
 // The first slices are small and grow to `chunk`: reads in flight share the disk, and the
-// page can start on 64 KiB long before 4 MiB arrive.
-const FIRST = 64 * 1024;
+// page can start on 128 KiB long before 4 MiB arrive. At least the 64 KiB the reader looks at
+// to decide whether it can read the file as it arrives (src/ingest/walk.rs `can_start`), with
+// room for a BOM and leading white space.
+const FIRST = 128 * 1024;
 
 function pump() {
   while (file && credit > 0 && next < file.size) {

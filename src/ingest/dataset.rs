@@ -538,11 +538,13 @@ impl MergeJob {
         let names: Rc<[String]> = files.iter().map(|f| f.report.name.clone()).collect();
         let data = Dataset::merge_all_but_findings(files, &names);
         let mut findings = KindMerge::new(names);
-        // At most one entry per finding read: sized once, not rehashed (every ARN hashed
-        // again) as it doubles.
-        let all: usize = data.files.iter().map(|f| f.records.findings.len()).sum();
-        findings.out.reserve(all);
-        findings.index.reserve(all);
+        // The ARN index (dropped when the merge is done) holds at most one entry per finding
+        // read: sized once, not rehashed (every ARN hashed again) as it doubles. The merged
+        // list is kept, so it is sized for the largest file only: overlapping exports merge
+        // into far fewer findings than they hold.
+        let counts = data.files.iter().map(|f| f.records.findings.len());
+        findings.index.reserve(counts.clone().sum());
+        findings.out.reserve(counts.max().unwrap_or(0));
         MergeJob {
             data,
             findings,

@@ -18,7 +18,8 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// A cursor over JSON text.
+/// A cursor over JSON text. After an error it is not reused: a value cut short leaves its
+/// members on the stacks below and its nesting in `depth`.
 #[derive(Debug, Clone)]
 pub struct Lexer<'a> {
     b: &'a [u8],

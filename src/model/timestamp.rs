@@ -64,7 +64,8 @@ pub fn format_naive(t: &NaiveDateTime, sep: char, precision: TimePrecision) -> S
 }
 
 /// Days from 1970-01-01 to a proleptic Gregorian date, if the date exists (what chrono's
-/// `NaiveDate::from_ymd_opt(..).and_utc().timestamp() / 86_400` gives, without its tables).
+/// `NaiveDate::from_ymd_opt(..)?.and_hms_opt(0, 0, 0)?.and_utc().timestamp() / 86_400` gives,
+/// without its tables).
 fn days_from_civil(year: u32, month: u32, day: u32) -> Option<i64> {
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let month_days = match month {
@@ -389,6 +390,15 @@ mod tests {
         assert_eq!(iso("2024-02-29T00:00:00Z"), 1_709_164_800_000_000);
         assert_eq!(iso("0000-01-01T00:00:00Z"), -62_167_219_200_000_000);
         assert_eq!(iso("9999-12-31T23:59:59Z"), 253_402_300_799_000_000);
+        // A leap second folds into the next day and year; offsets move across midnight and years.
+        assert_eq!(iso("2016-12-31T23:59:60Z"), iso("2017-01-01T00:00:00Z"));
+        assert_eq!(iso("2017-01-01T01:30:00+02:00"), iso("2016-12-31T23:30:00Z"));
+        assert_eq!(iso("2016-12-31T22:00:00-05:00"), iso("2017-01-01T03:00:00Z"));
+        assert_eq!(
+            iso("0000-01-01T00:30:00+01:00"),
+            iso("0000-01-01T00:00:00Z") - 1_800_000_000
+        );
+        assert_eq!(iso("2024-02-28T23:00:00-01:00"), iso("2024-02-29T00:00:00Z"));
         assert!(Timestamp::parse_text("2016-03-22T20:5a:21Z").is_err());
         assert!(Timestamp::parse_text("2016-03-22T20:58:+1Z").is_err());
     }

@@ -124,7 +124,8 @@ pub async fn sample_inputs() -> Result<Vec<Input>, String> {
         .collect())
 }
 
-/// Bytes read per slice: copying a slice into wasm memory stays well under a frame.
+/// Bytes read per slice at most (the first slices are smaller, see `static/read-worker.js`):
+/// copying a slice into wasm memory stays well under a frame.
 const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
 /// Slices the reading worker reads ahead of the page (it reads several at once: measured for
 /// a 425 MB file on the main thread, 0.5–0.6 s one at a time, 0.3–0.35 s with 4 in flight).
@@ -214,7 +215,7 @@ struct SpareReader {
 
 thread_local! {
     static SPARE_READER: RefCell<Option<SpareReader>> = const { RefCell::new(None) };
-    /// A spare's script failed once: no more spares (each file starts its own worker).
+    /// A spare could not start or its script failed: no more spares (each file tries its own).
     static NO_SPARE: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -226,6 +227,8 @@ pub fn warm_reader() {
             return;
         }
         let Ok(worker) = web_sys::Worker::new("read-worker.js") else {
+            // No workers here (a `file://` page, a policy): each file tries its own once.
+            NO_SPARE.with(|no| no.set(true));
             return;
         };
         let failed = Rc::new(Cell::new(false));

@@ -88,6 +88,7 @@ export async function openViewer(t, opts = {}) {
     },
   };
   if (t) t.after(() => app.close());
+  if (opts.beforeGoto) await opts.beforeGoto(page);
   await page.goto(app.url, { waitUntil: 'load' });
   await app.waitForStart();
   return decorate(app);

@@ -243,8 +243,10 @@ test('a 20k-finding file shows progress with a percentage and ends with the righ
   assert.deepEqual([...new Set(states.map((s) => s.cancelAt))].length, 1, `cancel stays in place: ${[...new Set(states.map((s) => s.cancelAt))].join(' ')}`);
   const percents = states.map((s) => s.percent);
   assert.deepEqual(percents, [...percents].sort((a, b) => a - b), 'percentages never go back');
-  // Read off the main thread, by the reading worker (same origin, from the app's own files).
-  assert.ok(app.server.requests.some((r) => r.url.endsWith('/read-worker.js') && r.status === 200), 'the reading worker was started');
+  // Read off the main thread, by the reading worker (same origin, from the app's own files):
+  // the app starts a spare at once, and another as a file takes it.
+  const workerStarts = app.server.requests.filter((r) => r.url.endsWith('/read-worker.js') && r.status === 200);
+  assert.ok(workerStarts.length >= 2, `the reading worker was taken and another started: ${workerStarts.length} starts`);
   assert.deepEqual(
     (await app.loadedFiles())['describe-findings-20k.json'],
     { kind: 'DescribeFindings', records: bigArns.size, errors: 0, warnings: 0 },
@@ -289,6 +291,32 @@ test('where the reading worker cannot start, the page reads the file itself, wit
     { kind: 'DescribeFindings', records: arns.size, errors: 0, warnings: 0 },
   );
   assert.ok(!app.server.requests.some((r) => r.url.endsWith('/read-worker.js')), 'the worker script was replaced by the failing one');
+  await app.assertClean();
+});
+
+test('a spare reading worker whose script fails only after a file took it: the page reads the file itself', { timeout: T }, async (t) => {
+  const file = generateFindings(3_000, { name: 'describe-findings-3k.json', seed: 13 });
+  const arns = new Set(JSON.parse(fs.readFileSync(file, 'utf8')).findings.map((f) => f.arn));
+  let release;
+  const gate = new Promise((r) => {
+    release = r;
+  });
+  const app = await openViewer(t, {
+    beforeGoto: (page) =>
+      page.route('**/read-worker.js', async (r) => {
+        await gate; // held until the file has taken the spare
+        await r.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("late worker failure");' });
+      }),
+  });
+  await app.setFiles([file]);
+  await app.byTestId('progress').waitFor(); // the load has begun, with the spare still starting
+  release();
+  await app.waitForFiles(['describe-findings-3k.json'], 60_000);
+  await app.waitForCount(arns.size);
+  assert.deepEqual(
+    (await app.loadedFiles())['describe-findings-3k.json'],
+    { kind: 'DescribeFindings', records: arns.size, errors: 0, warnings: 0 },
+  );
   await app.assertClean();
 });
 
