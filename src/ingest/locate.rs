@@ -12,6 +12,9 @@ pub struct Locator {
     col: u32,
     /// Line and column of the text's first byte: (1, 1), or where [`Locator::cut`] left it.
     origin: (u32, u32),
+    /// Backward queries, each a rescan from the origin (the reader's tests expect none).
+    #[cfg(test)]
+    pub(super) rescans: usize,
 }
 
 impl Default for Locator {
@@ -23,6 +26,8 @@ impl Default for Locator {
             col_pos: 0,
             col: 1,
             origin: (1, 1),
+            #[cfg(test)]
+            rescans: 0,
         }
     }
 }
@@ -38,6 +43,8 @@ impl Locator {
                 line,
                 col,
                 origin: self.origin,
+                #[cfg(test)]
+                rescans: self.rescans + 1,
                 ..Locator::default()
             };
         }

@@ -657,15 +657,17 @@ impl FileJob {
             let member_path = join(path, &m.key);
             self.duplicate_member(kind, &seen, &m.key, &member_path, m.key_pos, text);
             let list_kind = DocKind::from_records_member(&m.key).filter(|k| *k != DocKind::DescribeAuditTask);
-            let list_pos = m.value.pos;
             match (list_kind, m.value.node) {
                 (Some(lk), Node::Arr(items)) => {
+                    // Located before its items, as positions only go forward: located after
+                    // them, it rescanned the file from its start for every such response.
+                    let start = self.locate(text, m.value.pos);
                     let count = items.len();
                     for (i, item) in items.into_iter().enumerate() {
                         let rec_path = format!("{member_path}[{i}]");
                         n += self.list_item(lk, item, None, &rec_path, cx, text);
                     }
-                    self.finish_list(kind_list_shape(lk), &member_path, count, list_pos, text);
+                    self.list_length(kind_list_shape(lk), &member_path, count, start);
                 }
                 (_, node) => {
                     let value = Spanned { pos: m.value.pos, node };
@@ -781,11 +783,6 @@ impl FileJob {
             }
         }
         self.flush(issues, None, text);
-    }
-
-    fn finish_list(&mut self, list: &'static Shape, path: &str, count: usize, list_pos: usize, text: &[u8]) {
-        let at = self.locate(text, list_pos);
-        self.list_length(list, path, count, at);
     }
 
     /// A records list longer than one API call returns: a merged export (said at its `[`).
@@ -1078,11 +1075,14 @@ fn can_start(first: &[u8], total: usize) -> bool {
     if first.len() < total.min(START_WINDOW) || first.get(..2).is_none_or(|h| h.contains(&0)) {
         return false;
     }
-    if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
+    if super::decode::utf16_bom(first).is_some() {
         return false;
     }
     let t = first.trim_ascii_start();
-    let t = t.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(t).trim_ascii_start();
+    let t = t
+        .strip_prefix(&super::decode::UTF8_BOM[..])
+        .unwrap_or(t)
+        .trim_ascii_start();
     let t = &t[..t.len().min(START_WINDOW)];
     memchr::memchr(b'\n', t).is_some_and(|nl| !t[nl..].trim_ascii_start().is_empty())
 }
@@ -1123,4 +1123,43 @@ pub fn read_file(name: &str, bytes: Vec<u8>, cx: &mut Context, options: Options)
     let mut job = FileJob::new(name, bytes, options);
     while job.step(cx, usize::MAX) != Progress::Done {}
     job.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{Format, GenConfig, Layout as GenLayout, TimestampStyle};
+
+    /// Records and small responses alternating in one array (a merged export): each response
+    /// after a record is read whole. Positions are located going forward only: a backward
+    /// query rescans from the file's start, which made such files quadratic (17 s for 100 MB).
+    #[test]
+    fn responses_read_whole_are_located_going_forward() {
+        let cfg = GenConfig::default()
+            .with_findings(40)
+            .with_format(Format::new(TimestampStyle::CliV2).with_pretty(true));
+        let mut bytes = Vec::new();
+        let data = cfg.build().unwrap_or_else(|e| panic!("{e}"));
+        data.write_findings(&mut bytes, GenLayout::Single, cfg.format)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{e}"));
+        let findings = doc["findings"].as_array().cloned().unwrap_or_default();
+        let mixed: Vec<serde_json::Value> = findings
+            .chunks(2)
+            .flat_map(|pair| {
+                [
+                    pair[0].clone(),
+                    serde_json::json!({ "findings": pair[1..], "failedItems": {} }),
+                ]
+            })
+            .collect();
+        let text = serde_json::to_vec_pretty(&mixed).unwrap_or_default();
+        let mut job = FileJob::new("mixed.json", text, Options::default());
+        let mut cx = Context::default();
+        while job.step(&mut cx, 7) != Progress::Done {}
+        assert_eq!(job.locator.rescans, 0, "positions located backwards");
+        let f = job.finish();
+        assert_eq!(f.report.error, None);
+        assert_eq!(f.records.findings.len(), 40);
+    }
 }
