@@ -30,6 +30,18 @@ fn fail(message: impl Into<String>) -> DecodeError {
     }
 }
 
+/// The UTF-8 byte order mark.
+pub(super) const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
+/// Whether `bytes` start with a UTF-16 byte order mark: `Some(true)` little-endian.
+pub(super) fn utf16_bom(bytes: &[u8]) -> Option<bool> {
+    match bytes.get(..2)? {
+        [0xFF, 0xFE] => Some(true),
+        [0xFE, 0xFF] => Some(false),
+        _ => None,
+    }
+}
+
 /// Decodes a file's bytes, or says plainly why it cannot be read as JSON text.
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
@@ -40,10 +52,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(fail("a ZIP archive: extract it first, then open the JSON files inside"));
     }
-    let utf16 = if bytes.starts_with(&[0xFF, 0xFE]) {
-        Some((true, 2))
-    } else if bytes.starts_with(&[0xFE, 0xFF]) {
-        Some((false, 2))
+    let utf16 = if let Some(little) = utf16_bom(&bytes) {
+        Some((little, 2))
     } else if bytes.len() >= 4 && bytes.len() % 2 == 0 && bytes[1] == 0 && bytes[0] != 0 && bytes[3] == 0 {
         Some((true, 0)) // UTF-16LE without BOM (e.g. PowerShell `>` redirection)
     } else if bytes.len() >= 4 && bytes.len() % 2 == 0 && bytes[0] == 0 && bytes[1] != 0 && bytes[2] == 0 {
@@ -71,8 +81,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
             encoding: if little { "UTF-16LE" } else { "UTF-16BE" },
         });
     }
-    let (start, encoding) = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        (3, "UTF-8 with BOM")
+    let (start, encoding) = if bytes.starts_with(&UTF8_BOM) {
+        (UTF8_BOM.len(), "UTF-8 with BOM")
     } else {
         (0, "UTF-8")
     };
