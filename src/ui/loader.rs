@@ -194,9 +194,12 @@ fn copy_in(buf: &JsValue) -> Vec<u8> {
 }
 
 /// Slices read by `static/read-worker.js`, which reads `READS_IN_FLIGHT` ahead and one more
-/// for each slice taken here.
+/// for each slice taken here. One is started ahead of need (a worker takes 40–70 ms to fetch
+/// and start its script, which a file's first slice would otherwise wait for) and waits as
+/// the spare until a file comes.
 struct WorkerReads {
     worker: web_sys::Worker,
+    /// Slices (or what went wrong) in the order they came.
     arrived: Rc<RefCell<std::collections::VecDeque<JsValue>>>,
     /// Resolves the promise [`WorkerReads::next`] waits on, when a message comes.
     wake: Rc<RefCell<Option<js_sys::Function>>>,
@@ -204,71 +207,33 @@ struct WorkerReads {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-/// A reading worker started ahead of need: a worker takes 40–70 ms to fetch and start its
-/// script, which a file's first slice would otherwise wait for.
-struct SpareReader {
-    worker: web_sys::Worker,
-    /// Its script failed to start (handled here, so not reported as uncaught).
-    failed: Rc<Cell<bool>>,
-    _on_error: Closure<dyn FnMut(web_sys::Event)>,
-}
-
 thread_local! {
-    static SPARE_READER: RefCell<Option<SpareReader>> = const { RefCell::new(None) };
-    /// A spare could not start or its script failed: no more spares (each file tries its own).
-    static NO_SPARE: Cell<bool> = const { Cell::new(false) };
+    static SPARE_READER: RefCell<Option<WorkerReads>> = const { RefCell::new(None) };
+    /// A reading worker could not be created or its script failed: workers are not tried
+    /// again (each file is then read by the page).
+    static NO_WORKERS: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Starts the spare reading worker if there is none (at app start, and as each file takes it).
 pub fn warm_reader() {
     SPARE_READER.with(|spare| {
         let mut spare = spare.borrow_mut();
-        if spare.is_some() || NO_SPARE.with(Cell::get) {
-            return;
+        if spare.is_none() {
+            *spare = WorkerReads::spawn();
         }
-        let Ok(worker) = web_sys::Worker::new("read-worker.js") else {
-            // No workers here (a `file://` page, a policy): each file tries its own once.
-            NO_SPARE.with(|no| no.set(true));
-            return;
-        };
-        let failed = Rc::new(Cell::new(false));
-        let on_error = {
-            let failed = failed.clone();
-            Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-                e.prevent_default();
-                failed.set(true);
-            })
-        };
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        *spare = Some(SpareReader {
-            worker,
-            failed,
-            _on_error: on_error,
-        });
     });
 }
 
-/// The spare reading worker, unless there is none or it has already failed to start (then a
-/// new one is tried: if its script fails too, the page reads the file itself).
-fn take_spare_reader() -> Option<web_sys::Worker> {
-    let spare = SPARE_READER.with(|spare| spare.borrow_mut().take())?;
-    spare.worker.set_onerror(None);
-    if spare.failed.get() {
-        spare.worker.terminate();
-        NO_SPARE.with(|no| no.set(true));
-        return None;
-    }
-    Some(spare.worker)
-}
-
 impl WorkerReads {
-    fn start(file: &web_sys::File) -> Option<Self> {
-        let worker = match take_spare_reader() {
-            Some(w) => w,
-            None => web_sys::Worker::new("read-worker.js").ok()?,
+    /// A reading worker, started and waiting for a file; `None` where workers do not work.
+    fn spawn() -> Option<Self> {
+        if NO_WORKERS.with(Cell::get) {
+            return None;
+        }
+        let Ok(worker) = web_sys::Worker::new("read-worker.js") else {
+            NO_WORKERS.with(|no| no.set(true));
+            return None;
         };
-        // The next file's worker starts while this one's is read.
-        warm_reader();
         let arrived = Rc::new(RefCell::new(std::collections::VecDeque::new()));
         let wake: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
         let deliver = {
@@ -284,21 +249,15 @@ impl WorkerReads {
             let deliver = deliver.clone();
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| deliver(e.data()))
         };
-        // Handled here (the page then reads the file itself), so not reported as uncaught.
+        // The script failed (before or after a file came): handled here, so not reported as
+        // uncaught, and the page reads the file itself (see [`Slices::next`]).
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
             e.prevent_default();
+            NO_WORKERS.with(|no| no.set(true));
             deliver(JsValue::from_str("the reading worker failed"));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let start = js_sys::Object::new();
-        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&start, &k.into(), v).is_ok();
-        #[allow(clippy::cast_precision_loss)]
-        let ok = set("file", file) && set("chunk", &CHUNK.into()) && set("ahead", &(READS_IN_FLIGHT as f64).into());
-        if !ok || worker.post_message(&start).is_err() {
-            worker.terminate();
-            return None;
-        }
         Some(WorkerReads {
             worker,
             arrived,
@@ -306,6 +265,19 @@ impl WorkerReads {
             _on_message: on_message,
             _on_error: on_error,
         })
+    }
+
+    /// Reads `file`: on the spare worker if there is one, and a new spare starts for the next.
+    fn start(file: &web_sys::File) -> Option<Self> {
+        let reads = SPARE_READER
+            .with(|spare| spare.borrow_mut().take())
+            .or_else(Self::spawn)?;
+        warm_reader();
+        let start = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&start, &k.into(), v).is_ok();
+        #[allow(clippy::cast_precision_loss)]
+        let ok = set("file", file) && set("chunk", &CHUNK.into()) && set("ahead", &(READS_IN_FLIGHT as f64).into());
+        (ok && reads.worker.post_message(&start).is_ok()).then_some(reads)
     }
 
     async fn next(&mut self, wait: bool) -> Result<Option<Vec<u8>>, String> {
